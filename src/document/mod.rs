@@ -1,0 +1,74 @@
+//! Documents: the text as found plus its format, and the structure (links, hidden blocks,
+//! markup) that the format's parser finds in it.
+
+pub mod html;
+pub mod markdown;
+pub mod structure;
+
+use serde::{Deserialize, Serialize};
+
+pub use structure::{HiddenBlock, HiddenReason, Link, LinkKind, Structure};
+
+/// How the text of a document is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Text,
+    Markdown,
+    Html,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Markdown => "markdown",
+            Format::Html => "html",
+        }
+    }
+
+    /// Guess the format from the text itself, for documents that do not say.
+    pub fn detect(text: &str) -> Format {
+        let head: String = text.chars().take(4096).collect::<String>().to_ascii_lowercase();
+        let trimmed = head.trim_start();
+        if trimmed.starts_with("<!doctype html")
+            || trimmed.starts_with("<html")
+            || head.matches("</").count() >= 3
+            || head.contains("<a href=")
+        {
+            return Format::Html;
+        }
+        if head.contains("](") || head.contains("\n# ") || head.starts_with("# ") || head.contains("\n## ")
+        {
+            return Format::Markdown;
+        }
+        Format::Text
+    }
+}
+
+/// One document to analyse.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    pub id: String,
+    pub text: String,
+    pub format: Format,
+    /// Where the page was crawled from, if known: links to its own site are not foreign.
+    pub url: Option<String>,
+}
+
+impl Document {
+    pub fn new(id: impl Into<String>, text: impl Into<String>, format: Option<Format>) -> Self {
+        let text = text.into();
+        let format = format.unwrap_or_else(|| Format::detect(&text));
+        Document { id: id.into(), text, format, url: None }
+    }
+
+    /// Parse the document's structure with the parser its format calls for. Plain text and
+    /// markdown also get bare-URL links; HTML gets its `<a>` elements and hidden blocks.
+    pub fn structure(&self) -> Structure {
+        match self.format {
+            Format::Html => html::parse(&self.text),
+            Format::Markdown | Format::Text => markdown::parse(&self.text),
+        }
+    }
+}

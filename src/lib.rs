@@ -1,0 +1,28 @@
+//! spamspan: find spam and SEO link injection inside legitimate web text, and remove it.
+//!
+//! The pipeline, one module per stage:
+//!
+//! ```text
+//! io (JSONL/CSV/plain) → document (format, links, hidden blocks)
+//!   → tokens (whitespace tokens with byte offsets) → features (named, sparse)
+//!   → scores (linear model) → spans (decoder) → report / clean
+//! ```
+//!
+//! Offsets are bytes inside the library; [`offsets`] converts them to the Unicode code
+//! points that the labelled format (and Python, spaCy, doccano) uses at the edges.
+
+pub mod clean;
+pub mod detect;
+pub mod document;
+pub mod eval;
+pub mod features;
+pub mod io;
+pub mod lexicon;
+pub mod model;
+pub mod offsets;
+pub mod scores;
+pub mod spans;
+pub mod synth;
+pub mod tokens;
+pub mod train;
+pub mod urls;
