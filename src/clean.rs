@@ -1,1 +1,129 @@
-//! placeholder
+//! Removal: delete each span and mend the seam, so that "( https://shop/x white shirt)"
+//! becomes "(white shirt)" and a removed list line takes its line break with it. Nothing
+//! outside the spans and their one adjacent space changes.
+
+use std::ops::Range;
+
+/// Remove `spans` (byte ranges, any order, may overlap) from `text`.
+pub fn remove_spans(text: &str, spans: &[Range<usize>]) -> String {
+    let spans: Vec<Range<usize>> = spans
+        .iter()
+        .filter(|r| r.start < r.end && r.end <= text.len())
+        .cloned()
+        .collect();
+    // Merge first so that seams are judged at the edges of what is really removed, then
+    // again since two widened seams may meet.
+    let widened: Vec<Range<usize>> = merge(spans)
+        .into_iter()
+        .map(|r| widen_to_seam(text, r))
+        .collect();
+    let mut out = String::with_capacity(text.len());
+    let mut pos = 0;
+    for r in merge(widened) {
+        out.push_str(&text[pos..r.start]);
+        pos = r.end;
+    }
+    out.push_str(&text[pos..]);
+    out
+}
+
+fn merge(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    ranges.sort_by_key(|r| r.start);
+    let mut merged: Vec<Range<usize>> = Vec::new();
+    for r in ranges {
+        match merged.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    merged
+}
+
+/// The span plus the one piece of whitespace that would otherwise be left doubled.
+fn widen_to_seam(text: &str, r: Range<usize>) -> Range<usize> {
+    let before = &text[..r.start];
+    let after = &text[r.end..];
+    let prev = before.chars().next_back();
+    let next = after.chars().next();
+    let line_start = prev.is_none() || prev == Some('\n');
+    let line_end = next.is_none() || next == Some('\n') || after.starts_with("\r\n");
+
+    // A whole line: take its line break too.
+    if line_start && line_end {
+        if after.starts_with("\r\n") {
+            return r.start..r.end + 2;
+        }
+        if next == Some('\n') {
+            return r.start..r.end + 1;
+        }
+        return r;
+    }
+    let space = |c: Option<char>| c.is_some_and(|c| c == ' ' || c == '\t');
+    match (space(prev), space(next)) {
+        (true, true) => {
+            // "( URL white" → "(white": the injection brought its own spaces inside the
+            // bracket, so both go.
+            let before_space = before[..before.len() - 1].chars().next_back();
+            if matches!(before_space, Some('(' | '[' | '{' | '«')) {
+                r.start - 1..r.end + 1
+            } else {
+                r.start..r.end + 1
+            }
+        }
+        // "far Jersey." → "far."
+        (true, false)
+            if next.is_some_and(|c| matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']')) =>
+        {
+            r.start - 1..r.end
+        }
+        (false, true) if line_start || prev.is_some_and(|c| matches!(c, '(' | '[')) => {
+            r.start..r.end + 1
+        }
+        _ => r,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cut(text: &str, piece: &str) -> String {
+        let start = text.find(piece).unwrap();
+        remove_spans(text, std::slice::from_ref(&(start..start + piece.len())))
+    }
+
+    #[test]
+    fn seam_after_opening_bracket() {
+        let t = "Bashar A sad ( https://www.capitalsshine.com/Jonas-Siegenthaler-Jersey white shirt) speaks";
+        assert_eq!(
+            cut(t, "https://www.capitalsshine.com/Jonas-Siegenthaler-Jersey"),
+            "Bashar A sad (white shirt) speaks"
+        );
+    }
+
+    #[test]
+    fn seam_in_prose_and_before_punctuation() {
+        let t = "concentration far Dale Hunter Jersey more on ISIS.";
+        assert_eq!(
+            cut(t, "Dale Hunter Jersey"),
+            "concentration far more on ISIS."
+        );
+        assert_eq!(cut("to buy Cheap Jerseys.", "Cheap Jerseys"), "to buy.");
+    }
+
+    #[test]
+    fn whole_lines_take_their_break() {
+        let t = "Intro.\n- [a](http://x.com)\n- [b](http://y.com)\nEnd.";
+        let a = t.find("- [a]").unwrap();
+        let b_end = t.find("End").unwrap() - 1;
+        assert_eq!(remove_spans(t, &[a..a + 19, a + 20..b_end]), "Intro.\nEnd.");
+    }
+
+    #[test]
+    fn nothing_else_changes_and_overlaps_merge() {
+        let t = "one two three four";
+        assert_eq!(remove_spans(t, &[4..7, 5..13]), "one four");
+        assert_eq!(remove_spans(t, &[]), t);
+        assert_eq!(remove_spans("x", std::slice::from_ref(&(0..5))), "x");
+    }
+}

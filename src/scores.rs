@@ -1,1 +1,55 @@
-//! placeholder
+//! Scores: a sparse dot product of token features with the model's weights, squashed to a
+//! probability. Inference needs nothing of linfa, only the weights.
+
+use crate::features::SparseRow;
+use crate::model::Model;
+
+/// Probability that each token is injected.
+pub fn token_probabilities(model: &Model, rows: &[SparseRow]) -> Vec<f32> {
+    rows.iter().map(|row| sigmoid(margin(model, row))).collect()
+}
+
+/// The linear margin `w·x + b` of one token.
+pub fn margin(model: &Model, row: &SparseRow) -> f32 {
+    row.iter()
+        .map(|&(i, v)| model.weights.get(i as usize).copied().unwrap_or(0.0) * v)
+        .sum::<f32>()
+        + model.bias
+}
+
+pub fn sigmoid(x: f32) -> f32 {
+    1.0 / (1.0 + (-x).exp())
+}
+
+/// The features that pushed a set of tokens' score most, summed over the tokens, largest
+/// absolute contribution first.
+pub fn explain<'a>(
+    model: &Model,
+    rows: impl Iterator<Item = &'a SparseRow>,
+    top: usize,
+) -> Vec<(String, f32)> {
+    let mut totals: std::collections::BTreeMap<u32, f32> = std::collections::BTreeMap::new();
+    let mut n = 0usize;
+    for row in rows {
+        n += 1;
+        for &(i, v) in row {
+            *totals.entry(i).or_default() +=
+                model.weights.get(i as usize).copied().unwrap_or(0.0) * v;
+        }
+    }
+    let mut out: Vec<(String, f32)> = totals
+        .into_iter()
+        .filter(|(_, c)| *c != 0.0)
+        .map(|(i, c)| {
+            let name = model
+                .feature_names
+                .get(i as usize)
+                .cloned()
+                .unwrap_or_else(|| format!("#{i}"));
+            (name, c / n.max(1) as f32)
+        })
+        .collect();
+    out.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()).then_with(|| a.0.cmp(&b.0)));
+    out.truncate(top);
+    out
+}

@@ -1,1 +1,135 @@
-//! placeholder
+//! Tokens: maximal runs of non-whitespace, as the evaluation counts them, each keeping its
+//! byte offsets into the original text and what the document structure says about it.
+
+use std::ops::Range;
+
+use crate::document::Structure;
+
+/// One whitespace-delimited token of the source.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Token {
+    pub range: Range<usize>,
+    /// Index into [`Structure::links`] of the link this token belongs to.
+    pub link: Option<usize>,
+    /// Index into [`Structure::hidden`] of the hidden block holding this token.
+    pub hidden: Option<usize>,
+    /// The token lies wholly in markup (tags, scripts, comments): no prose word in it.
+    pub markup: bool,
+    /// The prose word the token carries, lower-case, stripped of markup and edge punctuation.
+    /// Empty for pure markup and punctuation.
+    pub word: String,
+    /// The word as written (case kept), for shape features.
+    pub surface: String,
+}
+
+/// Split `text` into tokens and attach the structure to each.
+pub fn tokenize(text: &str, structure: &Structure) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    let mut link_cursor = 0;
+    let mut hidden_cursor = 0;
+    let mut markup_cursor = 0;
+    for range in whitespace_tokens(text) {
+        let link = find_overlapping(&structure.links, &mut link_cursor, &range, |l| &l.range);
+        let hidden = find_overlapping(&structure.hidden, &mut hidden_cursor, &range, |h| &h.range);
+        let prose = prose_part(text, &range, &structure.markup, &mut markup_cursor);
+        let markup = prose.is_empty();
+        let surface = prose
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_string();
+        let word = surface.to_lowercase();
+        tokens.push(Token {
+            range,
+            link,
+            hidden,
+            markup,
+            word,
+            surface,
+        });
+    }
+    tokens
+}
+
+/// Byte ranges of the maximal runs of non-whitespace characters.
+pub fn whitespace_tokens(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut start: Option<usize> = None;
+    let mut chars = text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')));
+    std::iter::from_fn(move || {
+        for (i, c) in chars.by_ref() {
+            match (c.is_whitespace(), start) {
+                (true, Some(s)) => {
+                    start = None;
+                    return Some(s..i);
+                }
+                (false, None) => start = Some(i),
+                _ => {}
+            }
+        }
+        None
+    })
+}
+
+/// The first item (from a forward-only cursor over items sorted by start) overlapping `r`.
+fn find_overlapping<T>(
+    items: &[T],
+    cursor: &mut usize,
+    r: &Range<usize>,
+    range_of: impl Fn(&T) -> &Range<usize>,
+) -> Option<usize> {
+    while *cursor < items.len() && range_of(&items[*cursor]).end <= r.start {
+        *cursor += 1;
+    }
+    // Hidden blocks may nest, so look a little past the cursor rather than only at it.
+    items[*cursor..]
+        .iter()
+        .take_while(|it| range_of(it).start < r.end)
+        .position(|it| range_of(it).end > r.start)
+        .map(|p| *cursor + p)
+}
+
+/// The token's text outside markup ranges (e.g. `href="…">slot` → `slot`).
+fn prose_part(text: &str, r: &Range<usize>, markup: &[Range<usize>], cursor: &mut usize) -> String {
+    while *cursor < markup.len() && markup[*cursor].end <= r.start {
+        *cursor += 1;
+    }
+    let mut out = String::new();
+    let mut pos = r.start;
+    for m in markup[*cursor..].iter().take_while(|m| m.start < r.end) {
+        if m.start > pos {
+            out.push_str(&text[pos..m.start]);
+        }
+        pos = pos.max(m.end);
+    }
+    if pos < r.end {
+        out.push_str(&text[pos..r.end]);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{Document, Format};
+
+    #[test]
+    fn tokens_keep_offsets_and_links() {
+        let text =
+            "Bashar A sad ( https://www.capitalsshine.com/Jonas-Siegenthaler-Jersey white shirt)";
+        let doc = Document::new("d", text, Some(Format::Text));
+        let tokens = tokenize(text, &doc.structure());
+        let words: Vec<&str> = tokens.iter().map(|t| &text[t.range.clone()]).collect();
+        assert_eq!(words[3], "(");
+        assert!(tokens[4].link.is_some());
+        assert!(tokens[5].link.is_none());
+        assert_eq!(tokens[6].word, "shirt");
+        assert_eq!(tokens.len(), 7);
+    }
+
+    #[test]
+    fn multibyte_whitespace_and_text() {
+        let text = "café\u{3000}中文  x";
+        let ranges: Vec<_> = whitespace_tokens(text).map(|r| &text[r]).collect();
+        assert_eq!(ranges, vec!["café", "中文", "x"]);
+    }
+}

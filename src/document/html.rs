@@ -1,2 +1,4 @@
 //! placeholder
-pub fn parse(_src: &str) -> super::Structure { super::Structure::default() }
+pub fn parse(_src: &str) -> super::Structure {
+    super::Structure::default()
+}

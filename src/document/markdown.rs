@@ -1,2 +1,284 @@
-//! placeholder
-pub fn parse(_src: &str) -> super::Structure { super::Structure::default() }
+//! Links in plain text and markdown: inline `[a](u)`, reference `[a][n]` with their
+//! `[n]: u` definitions, BBCode `[url=u]a[/url]`, raw HTML `<a>` elements (scraped
+//! WordPress content keeps them), and bare URLs in running text.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::structure::{Link, LinkKind, Structure};
+use crate::urls;
+
+fn inline_link() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r#"\[([^\[\]\n]{0,400})\]\(\s*<?([^\s<>()]*(?:\([^\s()]*\)[^\s<>()]*)*)>?(?:\s+"[^"\n]*")?\s*\)"#)
+            .expect("inline link pattern")
+    })
+}
+
+fn reference_link() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"\[([^\[\]\n]{1,400})\]\[([^\[\]\n]{0,100})\]").expect("reference link pattern")
+    })
+}
+
+fn reference_def() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r#"(?m)^[ \t]{0,3}\[([^\[\]\n]{1,100})\]:[ \t]*<?(\S+?)>?(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^)\n]*\)))?[ \t]*$"#)
+            .expect("reference definition pattern")
+    })
+}
+
+fn bbcode_link() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"(?i)\[url=([^\]\s]{1,2000})\]([^\[]{0,400})\[/url\]|\[url\]([^\[\s]{1,2000})\[/url\]",
+        )
+        .expect("bbcode pattern")
+    })
+}
+
+/// Parse plain text or markdown.
+pub fn parse(src: &str) -> Structure {
+    let mut links: Vec<Link> = Vec::new();
+    let mut taken: Vec<Range<usize>> = Vec::new();
+
+    for caps in inline_link().captures_iter(src) {
+        let (Some(all), Some(anchor), Some(href)) = (caps.get(0), caps.get(1), caps.get(2)) else {
+            continue;
+        };
+        // `![alt](src)` is an image, not a link.
+        if src[..all.start()].ends_with('!') {
+            taken.push(all.range());
+            continue;
+        }
+        links.push(link(
+            LinkKind::Markdown,
+            all.range(),
+            anchor.range(),
+            href.as_str(),
+        ));
+        taken.push(all.range());
+    }
+
+    let mut definitions: HashMap<String, String> = HashMap::new();
+    for caps in reference_def().captures_iter(src) {
+        let (Some(all), Some(label), Some(href)) = (caps.get(0), caps.get(1), caps.get(2)) else {
+            continue;
+        };
+        if overlaps_any(&taken, &all.range()) {
+            continue;
+        }
+        definitions.insert(label.as_str().to_lowercase(), href.as_str().to_string());
+        let line = trim_range(src, all.range());
+        links.push(link(
+            LinkKind::MarkdownRefDef,
+            line.clone(),
+            line.clone(),
+            href.as_str(),
+        ));
+        taken.push(line);
+    }
+
+    for caps in reference_link().captures_iter(src) {
+        let (Some(all), Some(anchor), Some(label)) = (caps.get(0), caps.get(1), caps.get(2)) else {
+            continue;
+        };
+        if overlaps_any(&taken, &all.range()) {
+            continue;
+        }
+        // `[text][]` refers to the definition named by its own text.
+        let key = if label.as_str().is_empty() {
+            anchor.as_str()
+        } else {
+            label.as_str()
+        };
+        if let Some(href) = definitions.get(&key.to_lowercase()) {
+            links.push(link(
+                LinkKind::MarkdownRef,
+                all.range(),
+                anchor.range(),
+                href,
+            ));
+            taken.push(all.range());
+        }
+    }
+
+    for caps in bbcode_link().captures_iter(src) {
+        let Some(all) = caps.get(0) else { continue };
+        if overlaps_any(&taken, &all.range()) {
+            continue;
+        }
+        let (href, anchor) = match (caps.get(1), caps.get(2), caps.get(3)) {
+            (Some(h), Some(a), _) => (h, a),
+            (_, _, Some(h)) => (h, h),
+            _ => continue,
+        };
+        links.push(link(
+            LinkKind::BbCode,
+            all.range(),
+            anchor.range(),
+            href.as_str(),
+        ));
+        taken.push(all.range());
+    }
+
+    let mut hidden = Vec::new();
+    let mut markup = Vec::new();
+    if contains_html_link(src) {
+        let html = super::html::parse(src);
+        for l in html.links {
+            if !overlaps_any(&taken, &l.range) {
+                taken.push(l.range.clone());
+                links.push(l);
+            }
+        }
+        hidden = html.hidden;
+        markup = html.markup;
+    }
+
+    for m in urls::find_urls(src) {
+        if overlaps_any(&taken, &m.range) || overlaps_any(&markup, &m.range) {
+            continue;
+        }
+        let href = &src[m.range.clone()];
+        links.push(link(
+            LinkKind::BareUrl,
+            m.range.clone(),
+            m.range.clone(),
+            href,
+        ));
+    }
+
+    links.sort_by_key(|l| (l.range.start, l.range.end));
+    for l in &mut links {
+        l.hidden = l.hidden
+            || hidden
+                .iter()
+                .any(|h| h.range.start <= l.range.start && l.range.end <= h.range.end);
+        if l.container.is_none() {
+            l.container = lone_line(src, &l.range);
+        }
+    }
+    Structure {
+        links,
+        hidden,
+        markup,
+    }
+}
+
+fn link(kind: LinkKind, range: Range<usize>, anchor: Range<usize>, href: &str) -> Link {
+    Link {
+        kind,
+        range,
+        anchor,
+        href: href.trim().to_string(),
+        hidden: false,
+        container: None,
+    }
+}
+
+fn contains_html_link(src: &str) -> bool {
+    src.as_bytes()
+        .windows(3)
+        .any(|w| w[0] == b'<' && (w[1] | 0x20) == b'a' && w[2].is_ascii_whitespace())
+}
+
+fn overlaps_any(ranges: &[Range<usize>], r: &Range<usize>) -> bool {
+    ranges.iter().any(|t| t.start < r.end && r.start < t.end)
+}
+
+fn trim_range(src: &str, r: Range<usize>) -> Range<usize> {
+    let s = &src[r.clone()];
+    let start = r.start + (s.len() - s.trim_start().len());
+    let end = r.end - (s.len() - s.trim_end().len());
+    start..end.max(start)
+}
+
+/// The line holding the link, when nothing else on it but list markers and separators: an
+/// appended link list loses the whole line, not just the link.
+fn lone_line(src: &str, r: &Range<usize>) -> Option<Range<usize>> {
+    let line_start = src[..r.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = src[r.end..].find('\n').map_or(src.len(), |i| r.end + i);
+    let is_filler = |s: &str| {
+        s.chars().all(|c| {
+            c.is_whitespace() || matches!(c, '-' | '*' | '+' | '|' | ',' | '.' | '·' | '•' | '>')
+        }) || s
+            .trim()
+            .trim_end_matches(['.', ')'])
+            .chars()
+            .all(|c| c.is_ascii_digit())
+    };
+    if is_filler(&src[line_start..r.start]) && is_filler(&src[r.end..line_end]) {
+        let line = trim_range(src, line_start..line_end);
+        (line != *r).then_some(line)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(s: &Structure) -> Vec<LinkKind> {
+        s.links.iter().map(|l| l.kind).collect()
+    }
+
+    #[test]
+    fn inline_reference_and_bbcode_links() {
+        let src = "See [the guide](https://digital.gov/guide/) and [cheap nfl jerseys][3].\n\
+                   Forum: [url=http://shop.xyz/a]buy now[/url]\n\n[3]: http://www.cheapjerseysgest.com\n";
+        let s = parse(src);
+        assert_eq!(
+            kinds(&s),
+            vec![
+                LinkKind::Markdown,
+                LinkKind::MarkdownRef,
+                LinkKind::BbCode,
+                LinkKind::MarkdownRefDef
+            ]
+        );
+        assert_eq!(&src[s.links[0].anchor.clone()], "the guide");
+        assert_eq!(s.links[1].href, "http://www.cheapjerseysgest.com");
+        assert_eq!(
+            &src[s.links[3].range.clone()],
+            "[3]: http://www.cheapjerseysgest.com"
+        );
+        assert_eq!(&src[s.links[2].anchor.clone()], "buy now");
+    }
+
+    #[test]
+    fn images_are_not_links_and_list_lines_are_containers() {
+        let src =
+            "![logo](http://x.org/a.png)\n- [Houston Gift Shop](http://www.florist.com/tx.html)\n";
+        let s = parse(src);
+        assert_eq!(kinds(&s), vec![LinkKind::Markdown]);
+        let container = s.links[0].container.clone().unwrap();
+        assert_eq!(
+            &src[container],
+            "- [Houston Gift Shop](http://www.florist.com/tx.html)"
+        );
+    }
+
+    #[test]
+    fn bare_urls_in_prose_and_wikipedia_parens() {
+        let src =
+            "Bashar A sad ( https://www.capitalsshine.com/Jonas-Siegenthaler-Jersey white shirt) \
+                   and [Foo](https://en.wikipedia.org/wiki/Foo_(bar)) end.";
+        let s = parse(src);
+        assert_eq!(kinds(&s), vec![LinkKind::BareUrl, LinkKind::Markdown]);
+        assert_eq!(
+            &src[s.links[0].range.clone()],
+            "https://www.capitalsshine.com/Jonas-Siegenthaler-Jersey"
+        );
+        assert_eq!(s.links[1].href, "https://en.wikipedia.org/wiki/Foo_(bar)");
+        assert!(s.links[0].container.is_none());
+    }
+}

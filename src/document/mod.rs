@@ -29,7 +29,11 @@ impl Format {
 
     /// Guess the format from the text itself, for documents that do not say.
     pub fn detect(text: &str) -> Format {
-        let head: String = text.chars().take(4096).collect::<String>().to_ascii_lowercase();
+        let head: String = text
+            .chars()
+            .take(4096)
+            .collect::<String>()
+            .to_ascii_lowercase();
         let trimmed = head.trim_start();
         if trimmed.starts_with("<!doctype html")
             || trimmed.starts_with("<html")
@@ -38,7 +42,10 @@ impl Format {
         {
             return Format::Html;
         }
-        if head.contains("](") || head.contains("\n# ") || head.starts_with("# ") || head.contains("\n## ")
+        if head.contains("](")
+            || head.contains("\n# ")
+            || head.starts_with("# ")
+            || head.contains("\n## ")
         {
             return Format::Markdown;
         }
@@ -60,7 +67,12 @@ impl Document {
     pub fn new(id: impl Into<String>, text: impl Into<String>, format: Option<Format>) -> Self {
         let text = text.into();
         let format = format.unwrap_or_else(|| Format::detect(&text));
-        Document { id: id.into(), text, format, url: None }
+        Document {
+            id: id.into(),
+            text,
+            format,
+            url: None,
+        }
     }
 
     /// Parse the document's structure with the parser its format calls for. Plain text and

@@ -1,1 +1,412 @@
-//! placeholder
+//! Feature extraction: every token of a document becomes a sparse vector of named features
+//! (lexical, URL, link, hidden-block and document-context ones) plus hashed lexical buckets.
+
+mod context;
+mod names;
+
+pub use context::{words_of, DocContext, LinkFacts};
+pub use names::{Feat, NAMES};
+
+use crate::document::{Document, HiddenReason, LinkKind, Structure};
+use crate::lexicon::{Lexicon, CATEGORIES};
+use crate::model::FeatureConfig;
+use crate::tokens::{self, Token};
+
+/// Version of the feature definitions in this module; stored in every model.
+pub const EXTRACTOR_VERSION: u32 = 1;
+
+/// One token's features: (feature index, value) pairs, indices unique.
+pub type SparseRow = Vec<(u32, f32)>;
+
+impl FeatureConfig {
+    /// The configuration new models are trained with.
+    pub fn current() -> FeatureConfig {
+        FeatureConfig {
+            extractor_version: EXTRACTOR_VERSION,
+            hash_buckets: 1024,
+            window: 4,
+        }
+    }
+
+    /// Total number of weights: named features, then hashed buckets.
+    pub fn dimension(&self) -> usize {
+        NAMES.len() + self.hash_buckets as usize
+    }
+}
+
+/// A document taken apart for scoring: its structure, tokens and their features.
+#[derive(Debug, Clone)]
+pub struct Extraction {
+    pub structure: Structure,
+    pub tokens: Vec<Token>,
+    pub rows: Vec<SparseRow>,
+}
+
+/// Parse, tokenise and featurise one document.
+pub fn extract(doc: &Document, config: &FeatureConfig) -> Extraction {
+    let structure = doc.structure();
+    let tokens = tokens::tokenize(&doc.text, &structure);
+    let context = DocContext::build(doc, &structure, &tokens);
+    let rows = (0..tokens.len())
+        .map(|i| token_row(doc, &structure, &tokens, &context, config, i))
+        .collect();
+    Extraction {
+        structure,
+        tokens,
+        rows,
+    }
+}
+
+/// The hashed bucket of a lower-case word; FNV-1a so that it is stable across runs and
+/// platforms (the model file depends on it).
+pub fn word_bucket(word: &str, buckets: u32) -> u32 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in word.as_bytes() {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    (h % u64::from(buckets.max(1))) as u32
+}
+
+struct Row(SparseRow);
+
+impl Row {
+    fn set(&mut self, f: Feat, v: f32) {
+        if v != 0.0 {
+            self.0.push((f.index(), v));
+        }
+    }
+    fn flag(&mut self, f: Feat, on: bool) {
+        if on {
+            self.0.push((f.index(), 1.0));
+        }
+    }
+}
+
+fn token_row(
+    doc: &Document,
+    structure: &Structure,
+    tokens: &[Token],
+    ctx: &DocContext,
+    config: &FeatureConfig,
+    i: usize,
+) -> SparseRow {
+    let t = &tokens[i];
+    let mut row = Row(Vec::with_capacity(24));
+    row.flag(Feat::TokMarkup, t.markup);
+    row.flag(Feat::TokPunct, !t.markup && t.word.is_empty());
+    if let Some(h) = t.hidden {
+        hidden_features(&mut row, structure, ctx, h);
+    }
+    if let Some(l) = t.link {
+        link_features(&mut row, structure, ctx, tokens, l, i);
+    } else if !t.word.is_empty() {
+        word_features(&mut row, doc, tokens, ctx, config, i);
+    }
+    if !t.word.is_empty() && t.link.is_none() {
+        let bucket = NAMES.len() as u32 + word_bucket(&t.word, config.hash_buckets);
+        row.0.push((bucket, 1.0));
+    }
+    row.0
+}
+
+fn word_features(
+    row: &mut Row,
+    _doc: &Document,
+    tokens: &[Token],
+    ctx: &DocContext,
+    config: &FeatureConfig,
+    i: usize,
+) {
+    let lexicon = Lexicon::get();
+    let t = &tokens[i];
+    let category = lexicon.word(&t.word);
+    if let Some(c) = category {
+        row.flag(
+            names::WORD_LEX[usize::from(c).min(CATEGORIES.len() - 1)],
+            true,
+        );
+        row.flag(Feat::DocProductTopic, ctx.topic_lex.contains_key(&t.word));
+    }
+    let prev = i.checked_sub(1).map(|p| &tokens[p]);
+    let next = tokens.get(i + 1);
+    let phrase = prev.is_some_and(|p| lexicon.phrase(&p.word, &t.word).is_some())
+        || next.is_some_and(|n| lexicon.phrase(&t.word, &n.word).is_some());
+    row.flag(Feat::WordPhraseLex, phrase);
+
+    let cap = is_capitalised(&t.surface);
+    row.flag(Feat::WordCap, cap);
+    row.flag(
+        Feat::WordAllCaps,
+        t.surface.chars().count() > 1 && t.surface.chars().all(|c| !c.is_lowercase()),
+    );
+    row.flag(Feat::WordDigit, t.word.chars().any(|c| c.is_ascii_digit()));
+    row.flag(Feat::WordLong, t.word.chars().count() > 14);
+
+    if cap {
+        cap_run_features(row, tokens, ctx, i);
+    }
+
+    match ctx.count(&t.word) {
+        0 | 1 => row.flag(Feat::DocOnce, true),
+        2 | 3 => row.flag(Feat::DocFew, true),
+        _ => row.flag(Feat::DocMany, true),
+    }
+    row.set(
+        Feat::DocLexDensity,
+        (ctx.strong_lex_density * 10.0).min(1.0),
+    );
+
+    let w = config.window as usize;
+    let lo = i.saturating_sub(w);
+    let hi = (i + w + 1).min(tokens.len());
+    let mut words = 0usize;
+    let mut unseen = 0usize;
+    let mut strong = 0usize;
+    let mut link = false;
+    let mut spammy = false;
+    for (j, n) in tokens[lo..hi].iter().enumerate() {
+        if let Some(l) = n.link {
+            link = true;
+            spammy |= ctx.links[l].spammy;
+            continue;
+        }
+        if n.word.is_empty() || lo + j == i {
+            continue;
+        }
+        words += 1;
+        if ctx.count(&n.word) <= 1 {
+            unseen += 1;
+        }
+        if lexicon.word(&n.word).is_some_and(Lexicon::is_strong) {
+            strong += 1;
+        }
+    }
+    if words > 0 {
+        row.set(Feat::WinUnseenShare, unseen as f32 / words as f32);
+    }
+    row.set(Feat::WinStrongLex, (strong.min(3) as f32) / 3.0);
+    row.flag(Feat::WinLink, link);
+    row.flag(Feat::WinSpammyLink, spammy);
+}
+
+fn is_capitalised(surface: &str) -> bool {
+    let mut chars = surface.chars();
+    chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase)
+}
+
+/// A run of capitalised words ("Dale Hunter Jersey") inside lower-case prose is how anchor
+/// text without its URL looks.
+fn cap_run_features(row: &mut Row, tokens: &[Token], ctx: &DocContext, i: usize) {
+    let is_cap = |t: &Token| t.link.is_none() && is_capitalised(&t.surface);
+    let mut start = i;
+    while start > 0 && is_cap(&tokens[start - 1]) && !ends_sentence(&tokens[start - 1].surface) {
+        start -= 1;
+    }
+    let mut end = i + 1;
+    while end < tokens.len() && is_cap(&tokens[end]) && !ends_sentence(&tokens[end - 1].surface) {
+        end += 1;
+    }
+    let len = end - start;
+    row.flag(Feat::CapRun2, len == 2);
+    row.flag(Feat::CapRun3, len >= 3);
+    if len < 2 {
+        return;
+    }
+    let before = start.checked_sub(1).map(|p| &tokens[p]);
+    let after = tokens.get(end);
+    let lower =
+        |t: &Token| t.link.is_none() && t.surface.chars().next().is_some_and(char::is_lowercase);
+    let mid =
+        before.is_some_and(|b| lower(b) && !ends_sentence(&b.surface)) && after.is_some_and(lower);
+    row.flag(Feat::CapRunMidSentence, mid);
+    let last = &tokens[end - 1].word;
+    row.flag(
+        Feat::CapRunEndsProduct,
+        Lexicon::get().word(last).is_some_and(Lexicon::is_strong)
+            && !ctx.topic_lex.contains_key(last),
+    );
+    row.flag(
+        Feat::CapRunUnseen,
+        tokens[start..end].iter().all(|t| ctx.count(&t.word) <= 1),
+    );
+}
+
+fn ends_sentence(surface: &str) -> bool {
+    surface.ends_with(['.', '!', '?', ':', ';'])
+}
+
+fn link_features(
+    row: &mut Row,
+    structure: &Structure,
+    ctx: &DocContext,
+    tokens: &[Token],
+    l: usize,
+    i: usize,
+) {
+    let link = &structure.links[l];
+    let f = &ctx.links[l];
+    let t = &tokens[i];
+    row.flag(Feat::InLink, true);
+    row.flag(
+        Feat::LinkAnchorToken,
+        link.kind != LinkKind::BareUrl
+            && t.range.start >= link.anchor.start
+            && t.range.end <= link.anchor.end,
+    );
+    row.flag(
+        match link.kind {
+            LinkKind::BareUrl => Feat::LinkBareUrl,
+            LinkKind::Markdown => Feat::LinkMarkdown,
+            LinkKind::MarkdownRef => Feat::LinkMarkdownRef,
+            LinkKind::MarkdownRefDef => Feat::LinkMarkdownRefDef,
+            LinkKind::Html => Feat::LinkHtml,
+            LinkKind::BbCode => Feat::LinkBbCode,
+        },
+        true,
+    );
+    row.flag(Feat::LinkHidden, link.hidden);
+    row.flag(Feat::LinkAlone, link.container.is_some());
+    row.flag(Feat::LinkInProse, f.in_prose);
+    row.flag(Feat::LinkParenBefore, f.after_paren);
+    row.flag(Feat::LinkNearEnd, f.near_end);
+    row.flag(Feat::LinkDocManyDomains, ctx.distinct_domains >= 10);
+
+    let words = f.anchor_words.len();
+    if !f.anchor_is_url {
+        row.flag(Feat::LinkAnchorOneWord, words == 1);
+        row.flag(Feat::LinkAnchorFewWords, (2..=4).contains(&words));
+        row.flag(Feat::LinkAnchorManyWords, words >= 5);
+        row.set(Feat::LinkAnchorUnseen, f.anchor_unseen);
+        row.flag(Feat::LinkAnchorInHref, f.anchor_in_href);
+    }
+    row.flag(Feat::LinkAnchorIsUrl, f.anchor_is_url);
+    row.set(
+        Feat::LinkAnchorStrongLex,
+        f.anchor_strong_lex.min(2) as f32 / 2.0,
+    );
+    row.set(
+        Feat::LinkAnchorCommerceLex,
+        f.anchor_commerce_lex.min(2) as f32 / 2.0,
+    );
+
+    let Some(u) = &f.url else {
+        row.flag(Feat::LinkNoHost, true);
+        return;
+    };
+    row.flag(Feat::LinkSameSite, f.same_site);
+    row.flag(Feat::LinkForeign, !f.same_site);
+    row.flag(Feat::LinkDomainOnce, f.domain_count == 1);
+    let total = ctx.links.iter().filter(|x| x.url.is_some()).count().max(1);
+    row.set(Feat::LinkDomainShare, f.domain_count as f32 / total as f32);
+    row.set(
+        Feat::LinkHostStrongLex,
+        f.host_strong_lex.min(2) as f32 / 2.0,
+    );
+    row.set(
+        Feat::LinkHostCommerceLex,
+        f.host_commerce_lex.min(2) as f32 / 2.0,
+    );
+    row.flag(Feat::LinkHostUnseen, f.host_unseen);
+    row.flag(Feat::LinkHostHyphens, u.domain_label.contains('-'));
+    row.flag(
+        Feat::LinkHostDigits,
+        u.domain_label.chars().any(|c| c.is_ascii_digit()),
+    );
+    row.set(
+        Feat::LinkPathStrongLex,
+        f.path_strong_lex.min(2) as f32 / 2.0,
+    );
+    row.flag(Feat::LinkPathNameProduct, f.path_name_product);
+    row.flag(Feat::LinkPathCapWords, f.path_capitalised);
+    row.flag(Feat::LinkPathDeep, u.path_depth >= 3);
+    row.flag(Feat::LinkPathEmpty, u.path_depth == 0);
+    row.flag(Feat::LinkQuery, u.has_query);
+    row.flag(Feat::LinkIp, u.is_ip);
+    row.flag(Feat::LinkIdn, u.is_idn);
+    row.flag(Feat::LinkSuffixCompound, u.suffix.contains('.'));
+    let tld = tld_class(&u.tld);
+    row.flag(tld, true);
+    row.flag(Feat::LinkRun2, (2..=3).contains(&f.run_len));
+    row.flag(Feat::LinkRun4, f.run_len >= 4);
+    if f.run_len >= 2 {
+        row.set(
+            Feat::LinkRunDistinct,
+            f.run_distinct_domains as f32 / f.run_len as f32,
+        );
+        row.flag(Feat::LinkRunForeign, f.run_all_foreign);
+    }
+}
+
+fn tld_class(tld: &str) -> Feat {
+    const CHEAP: &[&str] = &[
+        "xyz",
+        "top",
+        "shop",
+        "online",
+        "site",
+        "store",
+        "club",
+        "vip",
+        "win",
+        "men",
+        "accountant",
+        "cricket",
+        "loan",
+        "bid",
+        "date",
+        "download",
+        "racing",
+        "review",
+        "stream",
+        "trade",
+        "webcam",
+        "party",
+        "science",
+        "faith",
+        "work",
+        "click",
+        "link",
+        "pw",
+        "tk",
+        "ml",
+        "ga",
+        "cf",
+        "gq",
+        "icu",
+        "buzz",
+        "fun",
+        "live",
+        "info",
+        "biz",
+        "cc",
+        "ws",
+        "su",
+    ];
+    match tld {
+        "gov" | "edu" | "mil" | "int" => Feat::LinkTldGovEdu,
+        "com" | "net" | "org" => Feat::LinkTldCom,
+        t if CHEAP.contains(&t) => Feat::LinkTldCheap,
+        _ => Feat::LinkTldCountry,
+    }
+}
+
+fn hidden_features(row: &mut Row, structure: &Structure, ctx: &DocContext, h: usize) {
+    row.flag(Feat::TokHidden, true);
+    let reason = match structure.hidden[h].reason {
+        HiddenReason::DisplayNone => Feat::HiddenDisplay,
+        HiddenReason::VisibilityHidden => Feat::HiddenVisibility,
+        HiddenReason::OffScreen => Feat::HiddenOffScreen,
+        HiddenReason::TinyFont => Feat::HiddenTiny,
+        HiddenReason::SameColour => Feat::HiddenColour,
+        HiddenReason::HiddenAttribute => Feat::HiddenAttribute,
+        HiddenReason::AfterHtmlEnd => Feat::HiddenAfterEnd,
+        HiddenReason::StyleRule => Feat::HiddenStyleRule,
+    };
+    row.flag(reason, true);
+    if let Some(&(links, foreign, strong)) = ctx.hidden_links.get(h) {
+        row.set(Feat::HiddenLinks, (links.min(8) as f32) / 8.0);
+        row.set(Feat::HiddenForeignLinks, (foreign.min(8) as f32) / 8.0);
+        row.flag(Feat::HiddenStrongLex, strong);
+    }
+}

@@ -2,5 +2,7 @@
 //! offsets, plain files, and the prediction file.
 
 pub mod labelled;
+pub mod read;
 
 pub use labelled::{GoldSpan, LabelledDoc, PredictedSpan, Prediction};
+pub use read::{read_path, write_jsonl, Layout, ReadError};

@@ -1,0 +1,378 @@
+//! One function per subcommand: parse inputs, call the library, write outputs.
+
+use std::fs::File;
+use std::io::{self, BufRead, BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use clap::Args;
+use rayon::prelude::*;
+
+use spamspan::document::Format;
+use spamspan::eval::{self, EvalInput};
+use spamspan::io::{self as sio, read::Layout, LabelledDoc};
+use spamspan::model::format as model_format;
+use spamspan::synth::{self, SynthConfig};
+use spamspan::train::{self as trainer, TrainConfig};
+
+use super::ModelArg;
+
+fn read_inputs(inputs: &[PathBuf], layout: Option<Layout>) -> Result<Vec<LabelledDoc>> {
+    let mut docs = Vec::new();
+    if inputs.is_empty() || inputs.iter().any(|p| p.as_os_str() == "-") {
+        let stdin = io::stdin();
+        let mut lock = stdin.lock();
+        docs.extend(match layout.unwrap_or(Layout::Plain(None)) {
+            Layout::Jsonl => sio::read::read_jsonl(lock, "<stdin>")?,
+            Layout::Csv => sio::read::read_csv(lock, "<stdin>")?,
+            Layout::Plain(f) => {
+                let mut text = Vec::new();
+                lock.read_to_end(&mut text)
+                    .context("reading standard input")?;
+                sio::read::read_plain(text.as_slice(), "<stdin>", f)?
+            }
+        });
+    }
+    for path in inputs.iter().filter(|p| p.as_os_str() != "-") {
+        let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+        let name = path.display().to_string();
+        docs.extend(match layout.unwrap_or_else(|| Layout::from_path(path)) {
+            Layout::Jsonl => sio::read::read_jsonl(io::BufReader::new(file), &name)?,
+            Layout::Csv => sio::read::read_csv(file, &name)?,
+            Layout::Plain(f) => sio::read::read_plain(file, &name, f)?,
+        });
+    }
+    Ok(docs)
+}
+
+fn output(path: &Option<PathBuf>) -> Result<Box<dyn Write>> {
+    Ok(match path {
+        Some(p) => Box::new(BufWriter::new(
+            File::create(p).with_context(|| format!("cannot create {}", p.display()))?,
+        )),
+        None => Box::new(BufWriter::new(io::stdout().lock())),
+    })
+}
+
+/// How inputs are laid out, when the file name does not say.
+#[derive(Args, Debug, Clone)]
+pub struct InputArgs {
+    /// Input files; `-` or none reads standard input.
+    pub inputs: Vec<PathBuf>,
+    /// Treat every input as JSONL records (the default for `.jsonl` files).
+    #[arg(long, conflicts_with_all = ["csv", "format"])]
+    pub jsonl: bool,
+    /// Treat every input as CSV with `id,text[,spans]` columns.
+    #[arg(long)]
+    pub csv: bool,
+    /// Treat every input as one document of this format.
+    #[arg(long, value_parser = ["text", "markdown", "html"])]
+    pub format: Option<String>,
+}
+
+impl InputArgs {
+    fn layout(&self) -> Option<Layout> {
+        if self.jsonl {
+            return Some(Layout::Jsonl);
+        }
+        if self.csv {
+            return Some(Layout::Csv);
+        }
+        self.format.as_deref().map(|f| {
+            Layout::Plain(Some(match f {
+                "html" => Format::Html,
+                "markdown" => Format::Markdown,
+                _ => Format::Text,
+            }))
+        })
+    }
+
+    fn read(&self) -> Result<Vec<LabelledDoc>> {
+        read_inputs(&self.inputs, self.layout())
+    }
+}
+
+#[derive(Args, Debug)]
+pub struct TrainArgs {
+    /// Labelled training documents (JSONL or CSV).
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// Labelled held-out documents for choosing the threshold (default: the training set).
+    #[arg(long)]
+    pub heldout: Option<PathBuf>,
+    /// Where to write the model.
+    #[arg(long, short, default_value = "model.spamspan")]
+    pub output: PathBuf,
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// L2 regularisation strength.
+    #[arg(long, default_value_t = TrainConfig::default().l2)]
+    pub l2: f32,
+    #[arg(long, default_value_t = TrainConfig::default().max_iterations)]
+    pub max_iterations: u64,
+}
+
+pub fn train(a: TrainArgs) -> Result<ExitCode> {
+    let train_docs = read_inputs(&a.inputs, None)?;
+    let heldout = match &a.heldout {
+        Some(p) => sio::read_path(p)?,
+        None => Vec::new(),
+    };
+    let config = TrainConfig {
+        seed: a.seed,
+        l2: a.l2,
+        max_iterations: a.max_iterations,
+        ..TrainConfig::default()
+    };
+    eprintln!(
+        "training on {} documents ({} held out)",
+        train_docs.len(),
+        heldout.len()
+    );
+    let trained = trainer::train(&train_docs, &heldout, &config)?;
+    model_format::write(&a.output, &trained.model)
+        .with_context(|| format!("cannot write {}", a.output.display()))?;
+    eprintln!(
+        "threshold {:.2}; wrote {}",
+        trained.model.threshold,
+        a.output.display()
+    );
+    if let Some(m) = trained.heldout {
+        eprintln!("{}", m.render_table());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Args, Debug)]
+pub struct DetectArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub model: ModelArg,
+    /// Add, per span, the features that weighed most.
+    #[arg(long)]
+    pub explain: bool,
+    /// Write predictions here instead of standard output.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    /// Exit with status 1 when any span is found.
+    #[arg(long)]
+    pub fail_on_spam: bool,
+}
+
+pub fn detect(a: DetectArgs) -> Result<ExitCode> {
+    let detector = a.model.detector()?;
+    let docs = a.input.read()?;
+    let explain = a.explain.then_some(8);
+    let predictions: Vec<_> = docs
+        .par_iter()
+        .map(|d| detector.predict(&d.document(), explain))
+        .collect();
+    sio::write_jsonl(output(&a.output)?, &predictions).context("writing predictions")?;
+    let found = predictions.iter().any(|p| !p.spans.is_empty());
+    Ok(if a.fail_on_spam && found {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+#[derive(Args, Debug)]
+pub struct CleanArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub model: ModelArg,
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+}
+
+pub fn clean(a: CleanArgs) -> Result<ExitCode> {
+    let detector = a.model.detector()?;
+    let jsonl = matches!(a.input.layout(), Some(Layout::Jsonl))
+        || a.input
+            .inputs
+            .iter()
+            .any(|p| matches!(Layout::from_path(p), Layout::Jsonl));
+    let docs = a.input.read()?;
+    let cleaned: Vec<LabelledDoc> = docs
+        .par_iter()
+        .map(|d| {
+            let (text, _) = detector.clean(&d.document());
+            LabelledDoc {
+                text,
+                spans: None,
+                ..d.clone()
+            }
+        })
+        .collect();
+    let mut out = output(&a.output)?;
+    if jsonl {
+        sio::write_jsonl(out, &cleaned).context("writing cleaned records")?;
+    } else {
+        for d in &cleaned {
+            out.write_all(d.text.as_bytes())
+                .context("writing cleaned text")?;
+        }
+        out.flush()?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Args, Debug)]
+pub struct EvalArgs {
+    /// Labelled documents (JSONL or CSV).
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub model: ModelArg,
+    /// Score this prediction file instead of running the model.
+    #[arg(long)]
+    pub predictions: Option<PathBuf>,
+    /// Decision threshold instead of the model's.
+    #[arg(long)]
+    pub threshold: Option<f32>,
+    /// Print the metrics as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn eval(a: EvalArgs) -> Result<ExitCode> {
+    let docs: Vec<LabelledDoc> = read_inputs(&a.inputs, None)?
+        .into_iter()
+        .filter(|d| d.spans.is_some())
+        .collect();
+    if docs.is_empty() {
+        bail!("no labelled documents (with a `spans` field) in the input");
+    }
+    let predictions = match &a.predictions {
+        Some(p) => read_predictions(p)?,
+        None => {
+            let mut detector = a.model.detector()?;
+            if let Some(t) = a.threshold {
+                detector = detector.with_threshold(t);
+            }
+            docs.par_iter()
+                .map(|d| detector.predict(&d.document(), None))
+                .collect()
+        }
+    };
+    if predictions.len() != docs.len() {
+        bail!(
+            "{} predictions for {} labelled documents",
+            predictions.len(),
+            docs.len()
+        );
+    }
+    let pairs: Vec<EvalInput> = docs
+        .iter()
+        .zip(&predictions)
+        .map(|(g, p)| EvalInput { gold: g, pred: p })
+        .collect();
+    let metrics = eval::evaluate(&pairs)?;
+    if a.json {
+        println!("{}", serde_json::to_string_pretty(&metrics)?);
+    } else {
+        println!("{}", metrics.render_table());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn read_predictions(path: &Path) -> Result<Vec<sio::Prediction>> {
+    let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+    let mut out = Vec::new();
+    for (i, line) in io::BufReader::new(file).lines().enumerate() {
+        let line = line?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        out.push(
+            serde_json::from_str(&line)
+                .with_context(|| format!("{}:{}: bad prediction record", path.display(), i + 1))?,
+        );
+    }
+    Ok(out)
+}
+
+#[derive(Args, Debug)]
+pub struct SynthArgs {
+    /// The shared data directory (corpora and spam vocabularies).
+    #[arg(long, env = "SPAMSPAN_SHARED", default_value = "../shared")]
+    pub shared: PathBuf,
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// At most this many documents per corpus (0: all).
+    #[arg(long, default_value_t = 0)]
+    pub max_docs: usize,
+    /// Directory for `train.jsonl` and `heldout.jsonl`.
+    #[arg(long, default_value = "target/synth")]
+    pub out_dir: PathBuf,
+}
+
+pub fn synth(a: SynthArgs) -> Result<ExitCode> {
+    let config = SynthConfig {
+        shared_dir: a.shared.clone(),
+        seed: a.seed,
+        max_docs_per_corpus: a.max_docs,
+        ..SynthConfig::default()
+    };
+    let out = synth::synthesize(&config)?;
+    std::fs::create_dir_all(&a.out_dir)
+        .with_context(|| format!("cannot create {}", a.out_dir.display()))?;
+    for (name, docs) in [("train.jsonl", &out.train), ("heldout.jsonl", &out.heldout)] {
+        let path = a.out_dir.join(name);
+        let file =
+            File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
+        sio::write_jsonl(BufWriter::new(file), docs)?;
+        eprintln!("wrote {} documents to {}", docs.len(), path.display());
+    }
+    for (k, v) in &out.summary {
+        eprintln!("{k}: {v}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Args, Debug)]
+pub struct InspectArgs {
+    #[command(flatten)]
+    pub model: ModelArg,
+    /// How many of the most positive and most negative features to list.
+    #[arg(long, default_value_t = 20)]
+    pub top: usize,
+}
+
+pub fn inspect(a: InspectArgs) -> Result<ExitCode> {
+    let m = a.model.load()?;
+    println!(
+        "extractor version {}, {} weights ({} hashed buckets), window {}",
+        m.config.extractor_version,
+        m.weights.len(),
+        m.config.hash_buckets,
+        m.config.window
+    );
+    println!(
+        "threshold {:.3}, bias {:.3}, seed {}",
+        m.threshold, m.bias, m.meta.seed
+    );
+    for (k, v) in &m.meta.data {
+        println!("data.{k}: {v}");
+    }
+    for (k, v) in &m.meta.hyper {
+        println!("hyper.{k}: {v}");
+    }
+    for (k, v) in &m.meta.heldout {
+        println!("heldout.{k}: {v:.4}");
+    }
+    let mut order: Vec<usize> = (0..m.weights.len()).collect();
+    order.sort_by(|&a, &b| m.weights[b].total_cmp(&m.weights[a]).then(a.cmp(&b)));
+    println!("\nmost positive features:");
+    for &i in order.iter().take(a.top) {
+        println!("  {:+.3}  {}", m.weights[i], m.feature_names[i]);
+    }
+    println!("\nmost negative features:");
+    for &i in order.iter().rev().take(a.top) {
+        println!("  {:+.3}  {}", m.weights[i], m.feature_names[i]);
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,373 @@
+//! What the whole document says about each token and link: its own vocabulary, its own
+//! site, and how each link relates to them. Injected text is foreign to *this* page; these
+//! facts are what let a linear model see that.
+
+use std::collections::HashMap;
+
+use crate::document::{Document, LinkKind, Structure};
+use crate::lexicon::Lexicon;
+use crate::tokens::Token;
+use crate::urls::{self, UrlInfo};
+
+/// Facts about one link, computed once per document.
+#[derive(Debug, Clone, Default)]
+pub struct LinkFacts {
+    pub url: Option<UrlInfo>,
+    pub anchor_words: Vec<String>,
+    pub anchor_is_url: bool,
+    pub anchor_strong_lex: usize,
+    pub anchor_commerce_lex: usize,
+    /// Share of anchor words that the page's prose never uses.
+    pub anchor_unseen: f32,
+    pub anchor_in_href: bool,
+    pub host_strong_lex: usize,
+    pub host_commerce_lex: usize,
+    pub host_unseen: bool,
+    pub path_strong_lex: usize,
+    pub path_name_product: bool,
+    pub path_capitalised: bool,
+    pub same_site: bool,
+    pub domain_count: usize,
+    pub in_prose: bool,
+    pub after_paren: bool,
+    /// Links in the run of adjacent links this one belongs to (1 when alone).
+    pub run_len: usize,
+    pub run_distinct_domains: usize,
+    pub run_all_foreign: bool,
+    pub near_end: bool,
+    /// The link itself looks like spam by vocabulary: for window and block features.
+    pub spammy: bool,
+}
+
+/// Facts about a whole document.
+#[derive(Debug, Clone, Default)]
+pub struct DocContext {
+    /// Lower-case prose words outside links, with their counts.
+    pub word_counts: HashMap<String, u32>,
+    pub links: Vec<LinkFacts>,
+    pub distinct_domains: usize,
+    /// Share of prose words that are strong spam vocabulary.
+    pub strong_lex_density: f32,
+    /// Strong spam words that are frequent in the page's own prose: the page is about them
+    /// (a sports page about jerseys, casino news).
+    pub topic_lex: HashMap<String, u32>,
+    /// Per hidden block: links in it, foreign links, strong lexicon hits.
+    pub hidden_links: Vec<(usize, usize, bool)>,
+}
+
+impl DocContext {
+    pub fn build(doc: &Document, structure: &Structure, tokens: &[Token]) -> DocContext {
+        let lexicon = Lexicon::get();
+        let mut word_counts: HashMap<String, u32> = HashMap::new();
+        let mut prose_words = 0usize;
+        let mut strong = 0usize;
+        for t in tokens
+            .iter()
+            .filter(|t| t.link.is_none() && t.hidden.is_none() && !t.word.is_empty())
+        {
+            *word_counts.entry(t.word.clone()).or_default() += 1;
+            prose_words += 1;
+            if lexicon.word(&t.word).is_some_and(Lexicon::is_strong) {
+                strong += 1;
+            }
+        }
+        let topic_lex = word_counts
+            .iter()
+            .filter(|(w, c)| **c >= 2 && lexicon.word(w).is_some_and(Lexicon::is_strong))
+            .map(|(w, c)| (w.clone(), *c))
+            .collect();
+        let urls: Vec<Option<UrlInfo>> = structure
+            .links
+            .iter()
+            .map(|l| urls::analyze(&l.href))
+            .collect();
+        let page_domain = doc
+            .url
+            .as_deref()
+            .and_then(urls::analyze)
+            .map(|u| u.domain)
+            .or_else(|| dominant_domain(structure, &urls));
+
+        let mut links: Vec<LinkFacts> = structure
+            .links
+            .iter()
+            .zip(urls)
+            .map(|(l, url)| {
+                let anchor_text = strip_markup(&doc.text[l.anchor.clone()]);
+                let anchor_words = words_of(&anchor_text);
+                let anchor_is_url =
+                    l.kind == LinkKind::BareUrl || urls::analyze(anchor_text.trim()).is_some();
+                let seen = |w: &String| word_counts.get(w).is_some_and(|c| *c > 0);
+                let content: Vec<&String> = anchor_words
+                    .iter()
+                    .filter(|w| w.chars().count() > 2)
+                    .collect();
+                let anchor_unseen = if content.is_empty() {
+                    0.0
+                } else {
+                    content.iter().filter(|w| !seen(w)).count() as f32 / content.len() as f32
+                };
+                let (host_strong, host_commerce) =
+                    count_lex(url.iter().flat_map(|u| u.host_words.iter()));
+                let (path_strong, _) = count_lex(url.iter().flat_map(|u| u.path_words.iter()));
+                let (a_strong, a_commerce) = if anchor_is_url {
+                    (0, 0)
+                } else {
+                    count_lex(anchor_words.iter())
+                };
+                let href_words: Vec<&String> = url
+                    .iter()
+                    .flat_map(|u| u.host_words.iter().chain(u.path_words.iter()))
+                    .collect();
+                let anchor_in_href = content.iter().any(|w| href_words.contains(w));
+                let host_unseen = url.as_ref().is_some_and(|u| {
+                    u.host_words
+                        .iter()
+                        .filter(|w| w.len() > 2)
+                        .all(|w| !seen(w))
+                });
+                let path_capitalised = url.as_ref().is_some_and(|u| slug_caps(&u.slug_shape) >= 2);
+                let path_name_product = path_capitalised
+                    && url.as_ref().is_some_and(|u| {
+                        u.path_words
+                            .last()
+                            .is_some_and(|w| lexicon.word(w).is_some_and(Lexicon::is_strong))
+                    });
+                let same_site = match (&page_domain, &url) {
+                    (Some(p), Some(u)) => *p == u.domain,
+                    _ => false,
+                };
+                let spammy = a_strong + host_strong + path_strong > 0;
+                LinkFacts {
+                    url,
+                    anchor_words,
+                    anchor_is_url,
+                    anchor_strong_lex: a_strong,
+                    anchor_commerce_lex: a_commerce,
+                    anchor_unseen,
+                    anchor_in_href,
+                    host_strong_lex: host_strong,
+                    host_commerce_lex: host_commerce,
+                    host_unseen,
+                    path_strong_lex: path_strong,
+                    path_name_product,
+                    path_capitalised,
+                    same_site,
+                    spammy,
+                    ..LinkFacts::default()
+                }
+            })
+            .collect();
+
+        let mut domain_counts: HashMap<&str, usize> = HashMap::new();
+        for f in &links {
+            if let Some(u) = &f.url {
+                *domain_counts.entry(u.domain.as_str()).or_default() += 1;
+            }
+        }
+        let distinct_domains = domain_counts.len();
+        let counts: Vec<usize> = links
+            .iter()
+            .map(|f| {
+                f.url.as_ref().map_or(0, |u| {
+                    domain_counts.get(u.domain.as_str()).copied().unwrap_or(0)
+                })
+            })
+            .collect();
+        for (f, c) in links.iter_mut().zip(counts) {
+            f.domain_count = c;
+        }
+
+        link_positions(doc, structure, tokens, &mut links);
+        link_runs(&doc.text, structure, &mut links);
+
+        let hidden_links = structure
+            .hidden
+            .iter()
+            .map(|h| {
+                let inside: Vec<&LinkFacts> = structure
+                    .links
+                    .iter()
+                    .zip(&links)
+                    .filter(|(l, _)| h.range.start <= l.range.start && l.range.end <= h.range.end)
+                    .map(|(_, f)| f)
+                    .collect();
+                let foreign = inside
+                    .iter()
+                    .filter(|f| !f.same_site && f.url.is_some())
+                    .count();
+                (inside.len(), foreign, inside.iter().any(|f| f.spammy))
+            })
+            .collect();
+
+        DocContext {
+            word_counts,
+            links,
+            distinct_domains,
+            strong_lex_density: if prose_words == 0 {
+                0.0
+            } else {
+                strong as f32 / prose_words as f32
+            },
+            topic_lex,
+            hidden_links,
+        }
+    }
+
+    /// How often the page's prose uses a word (outside links and hidden blocks).
+    pub fn count(&self, word: &str) -> u32 {
+        self.word_counts.get(word).copied().unwrap_or(0)
+    }
+}
+
+/// Without a crawl URL, the page's own site is the domain most of its links point to (site
+/// navigation), when there is one such domain.
+/// Hidden links do not count: a hidden link farm must not make itself the page's own site.
+fn dominant_domain(structure: &Structure, urls: &[Option<UrlInfo>]) -> Option<String> {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    let visible = structure.links.iter().zip(urls).filter(|(l, _)| !l.hidden);
+    for u in visible.filter_map(|(_, u)| u.as_ref()) {
+        *counts.entry(u.domain.as_str()).or_default() += 1;
+    }
+    let total: usize = counts.values().sum();
+    let (domain, count) = counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)))?;
+    (count >= 3 && count * 4 >= total).then(|| domain.to_string())
+}
+
+fn count_lex<'a>(words: impl Iterator<Item = &'a String>) -> (usize, usize) {
+    let lexicon = Lexicon::get();
+    let mut strong = 0;
+    let mut weak = 0;
+    for w in words {
+        match lexicon.word(w) {
+            Some(c) if Lexicon::is_strong(c) => strong += 1,
+            Some(_) => weak += 1,
+            None => {}
+        }
+    }
+    (strong, weak)
+}
+
+/// Number of capitalised words in a slug shape such as `Cap-Cap-Cap`.
+fn slug_caps(shape: &str) -> usize {
+    shape
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|p| *p == "Cap")
+        .count()
+}
+
+/// Lower-case alphanumeric words of a piece of text.
+pub fn words_of(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Text with `<…>` tags removed (anchors of HTML links may hold `<b>` and similar).
+fn strip_markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_tag = false;
+    for c in text.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Whether each link sits inside prose (words on both sides) and near the document's end.
+fn link_positions(
+    doc: &Document,
+    structure: &Structure,
+    tokens: &[Token],
+    links: &mut [LinkFacts],
+) {
+    let len = doc.text.len().max(1);
+    let mut first_token: Vec<Option<usize>> = vec![None; links.len()];
+    let mut last_token: Vec<Option<usize>> = vec![None; links.len()];
+    for (i, t) in tokens.iter().enumerate() {
+        if let Some(l) = t.link {
+            first_token[l].get_or_insert(i);
+            last_token[l] = Some(i);
+        }
+    }
+    let is_prose = |i: usize| {
+        tokens
+            .get(i)
+            .is_some_and(|t| t.link.is_none() && !t.markup && !t.word.is_empty())
+    };
+    for (li, f) in links.iter_mut().enumerate() {
+        let link = &structure.links[li];
+        f.near_end = link.range.start as f64 / len as f64 > 0.85;
+        if let (Some(a), Some(b)) = (first_token[li], last_token[li]) {
+            let before = a.checked_sub(1);
+            f.in_prose = before.is_some_and(is_prose) && is_prose(b + 1);
+            let before_text = doc.text[..link.range.start].trim_end();
+            f.after_paren = before_text.ends_with('(');
+        }
+    }
+}
+
+/// Group links that follow each other with nothing but whitespace, markup and separators
+/// between them: appended link lists and hidden link farms.
+fn link_runs(text: &str, structure: &Structure, links: &mut [LinkFacts]) {
+    let n = structure.links.len();
+    let mut start = 0;
+    while start < n {
+        let mut end = start + 1;
+        while end < n
+            && is_separator(
+                text,
+                structure,
+                structure.links[end - 1].range.end,
+                structure.links[end].range.start,
+            )
+        {
+            end += 1;
+        }
+        let mut domains: Vec<&str> = links[start..end]
+            .iter()
+            .filter_map(|f| f.url.as_ref().map(|u| u.domain.as_str()))
+            .collect();
+        domains.sort_unstable();
+        domains.dedup();
+        let distinct = domains.len();
+        let all_foreign = links[start..end].iter().all(|f| !f.same_site);
+        for f in &mut links[start..end] {
+            f.run_len = end - start;
+            f.run_distinct_domains = distinct;
+            f.run_all_foreign = all_foreign;
+        }
+        start = end;
+    }
+}
+
+fn is_separator(text: &str, structure: &Structure, from: usize, to: usize) -> bool {
+    if to < from || to - from > 400 {
+        return false;
+    }
+    let gap = &text[from..to];
+    let mut prose = String::new();
+    let mut in_tag = false;
+    for c in gap.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => prose.push(c),
+            _ => {}
+        }
+    }
+    let _ = structure;
+    prose.chars().all(|c| {
+        c.is_whitespace() || matches!(c, '|' | ',' | '-' | '*' | '+' | '·' | '•' | '/' | '.')
+    })
+}
