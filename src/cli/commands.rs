@@ -106,11 +106,18 @@ pub struct TrainArgs {
     pub output: PathBuf,
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// linfa solver: ftrl (mini-batch FTRL-Proximal) or lbfgs (batch logistic regression).
+    #[arg(long, default_value = "ftrl")]
+    pub solver: trainer::Solver,
     /// L2 regularisation strength.
     #[arg(long, default_value_t = TrainConfig::default().l2)]
     pub l2: f32,
-    #[arg(long, default_value_t = TrainConfig::default().max_iterations)]
-    pub max_iterations: u64,
+    /// L1 regularisation strength (FTRL).
+    #[arg(long, default_value_t = TrainConfig::default().l1)]
+    pub l1: f32,
+    /// Passes over the training rows.
+    #[arg(long, default_value_t = TrainConfig::default().epochs)]
+    pub epochs: usize,
 }
 
 pub fn train(a: TrainArgs) -> Result<ExitCode> {
@@ -121,8 +128,10 @@ pub fn train(a: TrainArgs) -> Result<ExitCode> {
     };
     let config = TrainConfig {
         seed: a.seed,
+        solver: a.solver,
         l2: a.l2,
-        max_iterations: a.max_iterations,
+        l1: a.l1,
+        epochs: a.epochs,
         ..TrainConfig::default()
     };
     eprintln!(
@@ -130,7 +139,9 @@ pub fn train(a: TrainArgs) -> Result<ExitCode> {
         train_docs.len(),
         heldout.len()
     );
+    let started = std::time::Instant::now();
     let trained = trainer::train(&train_docs, &heldout, &config)?;
+    eprintln!("trained in {:.1} s", started.elapsed().as_secs_f64());
     model_format::write(&a.output, &trained.model)
         .with_context(|| format!("cannot write {}", a.output.display()))?;
     eprintln!(

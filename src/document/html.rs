@@ -1,4 +1,491 @@
-//! placeholder
-pub fn parse(_src: &str) -> super::Structure {
-    super::Structure::default()
+//! Links, hidden blocks and markup of HTML source, found by a tolerant tokenizer and an
+//! explicit element stack. Injected spam sits in broken fragments and in documents nested
+//! absurdly deep, so the builder never recurses, never fails, and resolves every implied or
+//! stray end tag in amortised constant time.
+
+mod css;
+mod elements;
+mod lexer;
+#[cfg(test)]
+mod tests;
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use self::elements::{Group, CLOSES_P, CONTAINERS, GROUPS, HEADINGS, NONE, SCOPE, VOID};
+use self::lexer::{decode_one, Attrs, Token};
+use super::structure::{HiddenBlock, HiddenReason, Link, LinkKind, Structure};
+
+/// Parse HTML source (possibly a fragment, possibly broken) into its links, hidden blocks and
+/// markup ranges. Never panics, linear time, no recursion.
+pub fn parse(src: &str) -> Structure {
+    let tokens = lexer::tokenize(src);
+    let mut rules = css::Rules::default();
+    for t in &tokens {
+        if let Token::Raw {
+            range, style: true, ..
+        } = t
+        {
+            rules.add_sheet(&src[range.clone()]);
+        }
+    }
+    let mut b = Builder::new(src, rules);
+    for t in tokens {
+        b.token(t);
+    }
+    b.finish()
+}
+
+fn bbcode_link() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"(?i)\[url=([^\]\s]{1,2000})\]([^\[]{0,400})\[/url\]|\[url\]([^\[\s]{1,2000})\[/url\]",
+        )
+        .expect("bbcode pattern")
+    })
+}
+
+/// An element on the stack, with what is known so far about its content.
+struct Open {
+    name: usize,
+    start: usize,
+    /// End of the start tag: where the content begins.
+    inner: usize,
+    hidden: Option<HiddenReason>,
+    container: bool,
+    /// Index into the links of the `<a href>` this element is.
+    link: Option<usize>,
+    in_link: bool,
+    /// Links inside, and the first of them.
+    links: u32,
+    first_link: usize,
+    /// Visible text outside links.
+    text: bool,
+    /// Visible text anywhere, or a link.
+    content: bool,
+    /// Per [`Group`]: stack index of the innermost open member not shielded from this point.
+    groups: [u32; GROUPS],
+    /// Stack index of the innermost element bounding the default scope, and the table scope.
+    floor: u32,
+    table_floor: u32,
+}
+
+struct Builder<'a> {
+    src: &'a str,
+    rules: css::Rules,
+    stack: Vec<Open>,
+    names: HashMap<String, usize>,
+    name_list: Vec<String>,
+    /// Per interned name: stack indices of its open elements, innermost last.
+    open_by_name: Vec<Vec<u32>>,
+    links: Vec<Link>,
+    hidden: Vec<HiddenBlock>,
+    markup: Vec<Range<usize>>,
+    html_end: Option<usize>,
+    after_html_content: bool,
+    /// End of the last token that shows or shapes something (not blanks, not a stray end
+    /// tag): implicitly closed elements end here.
+    last_end: usize,
+}
+
+/// How the elements being popped end.
+#[derive(Clone, Copy)]
+enum Close {
+    /// The target ends with its end tag `start..end`; elements above it end implicitly.
+    Tag { start: usize, end: usize },
+    /// All end implicitly, after the last content before the closing token.
+    Implicit,
+}
+
+impl<'a> Builder<'a> {
+    fn new(src: &'a str, rules: css::Rules) -> Self {
+        Builder {
+            src,
+            rules,
+            stack: Vec::new(),
+            names: HashMap::new(),
+            name_list: Vec::new(),
+            open_by_name: Vec::new(),
+            links: Vec::new(),
+            hidden: Vec::new(),
+            markup: Vec::new(),
+            html_end: None,
+            after_html_content: false,
+            last_end: 0,
+        }
+    }
+
+    fn intern(&mut self, name: &str) -> usize {
+        if let Some(&id) = self.names.get(name) {
+            return id;
+        }
+        let id = self.name_list.len();
+        self.names.insert(name.to_string(), id);
+        self.name_list.push(name.to_string());
+        self.open_by_name.push(Vec::new());
+        id
+    }
+
+    fn token(&mut self, t: Token) {
+        let end = match t {
+            Token::Text(r) => self.text(r, true),
+            Token::Raw { range, text, .. } => {
+                if text {
+                    self.text(range, false)
+                } else {
+                    self.add_markup(range.clone());
+                    Some(range.end)
+                }
+            }
+            Token::Markup(r) => {
+                self.add_markup(r.clone());
+                Some(r.end)
+            }
+            Token::Start {
+                range,
+                name,
+                attrs,
+                self_closing,
+            } => {
+                self.add_markup(range.clone());
+                self.start_tag(range.clone(), &name, attrs, self_closing);
+                Some(range.end)
+            }
+            Token::End { range, name } => {
+                self.add_markup(range.clone());
+                self.end_tag(range.clone(), &name).then_some(range.end)
+            }
+        };
+        if let Some(end) = end {
+            self.last_end = end;
+        }
+    }
+
+    fn add_markup(&mut self, r: Range<usize>) {
+        match self.markup.last_mut() {
+            Some(last) if last.end >= r.start => last.end = last.end.max(r.end),
+            _ => self.markup.push(r),
+        }
+    }
+
+    /// Returns where the text's last non-blank character ends.
+    fn text(&mut self, r: Range<usize>, bbcode: bool) -> Option<usize> {
+        let s = &self.src[r.clone()];
+        let trimmed_end = r.start + s.trim_end().len();
+        let shows = (trimmed_end > r.start).then_some(trimmed_end);
+        let in_link = self.stack.last().is_some_and(|t| t.in_link);
+        let mut visible = false;
+        let mut rest = 0;
+        if bbcode && !in_link && s.contains('[') {
+            for caps in bbcode_link().captures_iter(s) {
+                let Some(all) = caps.get(0) else { continue };
+                let (href, anchor) = match (caps.get(1), caps.get(2), caps.get(3)) {
+                    (Some(h), Some(a), _) => (h, a),
+                    (_, _, Some(h)) => (h, h),
+                    _ => continue,
+                };
+                visible |= !is_filler(&s[rest..all.start()]);
+                rest = all.end();
+                let at = |m: regex::Match| r.start + m.start()..r.start + m.end();
+                let idx = self.links.len();
+                self.links.push(Link {
+                    kind: LinkKind::BbCode,
+                    range: at(all),
+                    anchor: at(anchor),
+                    href: href.as_str().trim().to_string(),
+                    hidden: false,
+                    container: None,
+                });
+                self.after_html_content |= self.html_end.is_some();
+                if let Some(top) = self.stack.last_mut() {
+                    top.add_links(1, idx);
+                    top.content = true;
+                }
+            }
+        }
+        visible |= !is_filler(&s[rest..]);
+        if visible {
+            self.after_html_content |= self.html_end.is_some();
+            if let Some(top) = self.stack.last_mut() {
+                top.content = true;
+                top.text |= !top.in_link;
+            }
+        }
+        shows
+    }
+
+    fn start_tag(&mut self, range: Range<usize>, name: &str, attrs: Attrs, self_closing: bool) {
+        self.close_implied(name);
+        if VOID.contains(&name) {
+            return;
+        }
+        let href = attrs.href.as_deref().map(str::trim).unwrap_or_default();
+        let link = (name == "a" && !href.is_empty()).then(|| {
+            self.links.push(Link {
+                kind: LinkKind::Html,
+                range: range.clone(),
+                anchor: range.end..range.end,
+                href: href.to_string(),
+                hidden: false,
+                container: None,
+            });
+            self.after_html_content |= self.html_end.is_some();
+            self.links.len() - 1
+        });
+        let hidden = attrs
+            .style
+            .as_deref()
+            .and_then(css::hiding_reason)
+            .or(attrs.hidden.then_some(HiddenReason::HiddenAttribute))
+            .or_else(|| {
+                let by_rule = !self.rules.is_empty()
+                    && self
+                        .rules
+                        .hides(name, attrs.id.as_deref(), attrs.class.as_deref());
+                by_rule.then_some(HiddenReason::StyleRule)
+            });
+        let idx = self.stack.len() as u32;
+        let parent = self.stack.last();
+        let mut groups = parent.map_or([NONE; GROUPS], |p| p.groups);
+        for (slot, g) in groups.iter_mut().zip(Group::ALL) {
+            if g.members().contains(&name) {
+                *slot = idx;
+            } else if g.shielded_by(name) {
+                *slot = NONE;
+            }
+        }
+        let floor = if SCOPE.contains(&name) {
+            idx
+        } else {
+            parent.map_or(0, |p| p.floor)
+        };
+        let table_floor = if matches!(name, "html" | "table" | "template") {
+            idx
+        } else {
+            parent.map_or(0, |p| p.table_floor)
+        };
+        let open = Open {
+            name: self.intern(name),
+            start: range.start,
+            inner: range.end,
+            hidden,
+            container: CONTAINERS.contains(&name),
+            link,
+            in_link: link.is_some() || self.stack.last().is_some_and(|p| p.in_link),
+            links: u32::from(link.is_some()),
+            first_link: link.unwrap_or(0),
+            text: false,
+            content: false,
+            groups,
+            floor,
+            table_floor,
+        };
+        self.open_by_name[open.name].push(idx);
+        self.stack.push(open);
+        if self_closing {
+            let close = Close::Tag {
+                start: range.end,
+                end: range.end,
+            };
+            self.pop_to(idx as usize, close);
+        }
+    }
+
+    /// Close what a browser closes before opening `name`: the previous `<li>`, an open `<p>`,
+    /// an open `<a>`, and the like.
+    fn close_implied(&mut self, name: &str) {
+        let Some(top) = self.stack.last() else { return };
+        let group = |g: Group| top.groups[g as usize];
+        let target = match name {
+            "li" => group(Group::Li),
+            "dd" | "dt" => group(Group::DdDt),
+            "td" | "th" => group(Group::Cell),
+            "tr" | "tbody" | "thead" | "tfoot" => match group(Group::Row) {
+                NONE => group(Group::Cell),
+                row => row,
+            },
+            "option" | "optgroup" => group(Group::Option),
+            "a" => self
+                .names
+                .get("a")
+                .and_then(|&id| self.open_by_name[id].last().copied())
+                .filter(|&i| i >= top.floor)
+                .unwrap_or(NONE),
+            _ if HEADINGS.contains(&name) => {
+                let top_name = self.name_list[top.name].as_str();
+                if HEADINGS.contains(&top_name) {
+                    self.stack.len() as u32 - 1
+                } else {
+                    NONE
+                }
+            }
+            _ => NONE,
+        };
+        if target != NONE {
+            self.pop_to(target as usize, Close::Implicit);
+        }
+        if CLOSES_P.contains(&name) {
+            if let Some(p) = self.stack.last().map(|t| t.groups[Group::P as usize]) {
+                if p != NONE {
+                    self.pop_to(p as usize, Close::Implicit);
+                }
+            }
+        }
+    }
+
+    /// Returns whether the end tag closed anything.
+    fn end_tag(&mut self, range: Range<usize>, name: &str) -> bool {
+        let close = Close::Tag {
+            start: range.start,
+            end: range.end,
+        };
+        if name == "html" && self.html_end.is_none() {
+            self.html_end = Some(range.end);
+            let html = self.open_index("html", 0);
+            if let Some(i) = html {
+                self.pop_to(i, close);
+            }
+            self.pop_to(0, Close::Implicit);
+            return true;
+        }
+        let Some(top) = self.stack.last() else {
+            return false;
+        };
+        let floor = match name {
+            "table" | "tbody" | "thead" | "tfoot" | "tr" | "caption" => top.table_floor,
+            _ => top.floor,
+        };
+        let open = self.open_index(name, floor);
+        if let Some(i) = open {
+            self.pop_to(i, close);
+        }
+        open.is_some()
+    }
+
+    /// Stack index of the innermost open `name` at or above `floor`.
+    fn open_index(&self, name: &str, floor: u32) -> Option<usize> {
+        let id = *self.names.get(name)?;
+        let i = *self.open_by_name[id].last()?;
+        (i >= floor).then_some(i as usize)
+    }
+
+    /// Pop the stack down to and including index `target`.
+    fn pop_to(&mut self, target: usize, close: Close) {
+        let implicit_at = self.last_end;
+        while self.stack.len() > target {
+            let Some(e) = self.stack.pop() else { return };
+            self.open_by_name[e.name].pop();
+            let (end, inner_end) = match close {
+                Close::Tag { start, end } if self.stack.len() == target => (end, start),
+                _ => (implicit_at.max(e.inner), implicit_at.max(e.inner)),
+            };
+            self.finish_element(e, end, inner_end);
+        }
+    }
+
+    fn finish_element(&mut self, e: Open, end: usize, inner_end: usize) {
+        let range = e.start..end;
+        if let Some(l) = e.link.and_then(|i| self.links.get_mut(i)) {
+            l.range = range.clone();
+            l.anchor = e.inner.min(inner_end)..inner_end;
+            l.hidden |= e.hidden.is_some();
+        }
+        if let Some(reason) = e.hidden {
+            if e.content {
+                self.hidden.push(HiddenBlock {
+                    range: range.clone(),
+                    reason,
+                });
+            }
+        }
+        if e.container && e.links == 1 && !e.text {
+            if let Some(l) = self.links.get_mut(e.first_link) {
+                l.container = Some(range);
+            }
+        }
+        if let Some(parent) = self.stack.last_mut() {
+            parent.add_links(e.links, e.first_link);
+            parent.text |= e.text;
+            parent.content |= e.content || e.links > 0;
+        }
+    }
+
+    fn finish(mut self) -> Structure {
+        self.pop_to(0, Close::Implicit);
+        if let Some(end) = self.html_end.filter(|_| self.after_html_content) {
+            let rest = &self.src[end..];
+            let start = end + (rest.len() - rest.trim_start().len());
+            self.hidden.push(HiddenBlock {
+                range: start..end + rest.trim_end().len(),
+                reason: HiddenReason::AfterHtmlEnd,
+            });
+        }
+        // Keep only outermost blocks: elements nest, so sorted by start (longest first) a
+        // block is either inside the last kept one or after it.
+        self.hidden
+            .sort_by(|a, b| (a.range.start, b.range.end).cmp(&(b.range.start, a.range.end)));
+        let mut hidden: Vec<HiddenBlock> = Vec::with_capacity(self.hidden.len());
+        for h in self.hidden {
+            if hidden.last().is_none_or(|k| h.range.start >= k.range.end) {
+                hidden.push(h);
+            }
+        }
+        let mut links = self.links;
+        links.sort_by_key(|l| (l.range.start, l.range.end));
+        let mut j = 0;
+        for l in &mut links {
+            while j < hidden.len() && hidden[j].range.end <= l.range.start {
+                j += 1;
+            }
+            l.hidden |= hidden
+                .get(j)
+                .is_some_and(|h| h.range.start <= l.range.start && l.range.end <= h.range.end);
+        }
+        Structure {
+            links,
+            hidden,
+            markup: self.markup,
+        }
+    }
+}
+
+impl Open {
+    fn add_links(&mut self, count: u32, first: usize) {
+        if count == 0 {
+            return;
+        }
+        if self.links == 0 {
+            self.first_link = first;
+        }
+        self.links = self.links.saturating_add(count);
+    }
+}
+
+/// Characters that separate the links of a link list without saying anything.
+const SEPARATORS: &str = "|,·-•/–—:;.»«›‹()[]*~+¦…>&";
+
+/// Whether text shows nothing but blanks and separators (`|`, `,`, `·`, `&nbsp;`, …).
+fn is_filler(s: &str) -> bool {
+    let filler = |c: char| c.is_whitespace() || SEPARATORS.contains(c);
+    let mut rest = s;
+    while let Some(c) = rest.chars().next() {
+        if c == '&' {
+            if let Some((d, len)) = decode_one(rest) {
+                if !filler(d) {
+                    return false;
+                }
+                rest = &rest[len..];
+                continue;
+            }
+        }
+        if !filler(c) {
+            return false;
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    true
 }

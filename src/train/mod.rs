@@ -1,5 +1,5 @@
-//! Training: labelled documents → token rows → an L2-regularised logistic regression fitted
-//! with linfa → a [`Model`] whose threshold is chosen on held-out documents so that clean
+//! Training: labelled documents → token rows → a regularised logistic model fitted with
+//! linfa (FTRL-Proximal by default, see [`fit`]) → a [`Model`] whose threshold is chosen on held-out documents so that clean
 //! retention stays at or above its target.
 //!
 //! Class imbalance is handled by sampling: every positive token and every "hard" negative
@@ -10,12 +10,13 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use linfa::prelude::*;
-use linfa_logistic::LogisticRegression;
-use ndarray::{Array1, Array2};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
+
+mod fit;
+
+pub use fit::Solver;
 
 use crate::detect::{to_prediction, Detector};
 use crate::eval::{self, EvalInput, Metrics};
@@ -29,9 +30,16 @@ use crate::spans::{self, DecodeParams};
 #[derive(Debug, Clone)]
 pub struct TrainConfig {
     pub seed: u64,
-    /// L2 penalty (linfa's `alpha`).
+    pub solver: Solver,
+    /// L2 penalty (FTRL's `l2_ratio`; linfa-logistic's `alpha`).
     pub l2: f32,
-    pub max_iterations: u64,
+    /// L1 penalty (FTRL's `l1_ratio`).
+    pub l1: f32,
+    /// FTRL learning rate (`alpha`).
+    pub learning_rate: f32,
+    /// Passes over the sampled rows (FTRL); L-BFGS runs 20 iterations per epoch.
+    pub epochs: usize,
+    pub batch_size: usize,
     /// Share of easy negative tokens kept.
     pub easy_negative_rate: f64,
     /// Upper bound on training rows (memory: rows × dimension × 4 bytes).
@@ -44,10 +52,14 @@ impl Default for TrainConfig {
     fn default() -> Self {
         TrainConfig {
             seed: 1,
-            l2: 1e-3,
-            max_iterations: 300,
-            easy_negative_rate: 0.05,
-            max_rows: 400_000,
+            solver: Solver::Ftrl,
+            l2: 1.0,
+            l1: 0.1,
+            learning_rate: 0.05,
+            epochs: 8,
+            batch_size: 32,
+            easy_negative_rate: 0.03,
+            max_rows: 200_000,
             target_retention: 0.9995,
         }
     }
@@ -140,24 +152,7 @@ pub fn train(
             .collect();
     }
 
-    let mut x = Array2::<f32>::zeros((rows.len(), dimension));
-    for (r, row) in rows.iter().enumerate() {
-        for &(i, v) in row.iter() {
-            x[[r, i as usize]] = v;
-        }
-    }
-    let y = Array1::from_iter(labels.iter().copied());
-    let dataset = Dataset::new(x, y);
-    let fitted = LogisticRegression::default()
-        .alpha(config.l2)
-        .max_iterations(config.max_iterations)
-        .with_intercept(true)
-        .fit(&dataset)
-        .map_err(|e| TrainError::Fit(e.to_string()))?;
-    // linfa calls the first label it meets "positive"; make the margin point at `true`.
-    let sign = if fitted.labels().pos.class { 1.0 } else { -1.0 };
-    let weights: Vec<f32> = fitted.params().iter().map(|w| w * sign).collect();
-    let bias = fitted.intercept() * sign;
+    let (weights, bias) = fit::fit(&rows, &labels, dimension, config)?;
 
     let mut model = Model {
         config: feature_config.clone(),
@@ -192,7 +187,14 @@ pub fn train(
     );
     let mut hyper = BTreeMap::new();
     hyper.insert("l2".to_string(), f64::from(config.l2));
-    hyper.insert("max_iterations".to_string(), config.max_iterations as f64);
+    hyper.insert("l1".to_string(), f64::from(config.l1));
+    hyper.insert("learning_rate".to_string(), f64::from(config.learning_rate));
+    hyper.insert("epochs".to_string(), config.epochs as f64);
+    hyper.insert("batch_size".to_string(), config.batch_size as f64);
+    hyper.insert(
+        "solver_lbfgs".to_string(),
+        f64::from(u8::from(config.solver == Solver::Lbfgs)),
+    );
     hyper.insert("easy_negative_rate".to_string(), config.easy_negative_rate);
     hyper.insert("target_retention".to_string(), config.target_retention);
     model.meta = TrainingMeta {
