@@ -28,7 +28,7 @@ fn main() -> anyhow::Result<()> {
             let why = scores::explain(
                 detector.model(),
                 std::iter::once(&det.extraction.rows[i]),
-                4,
+                30,
             );
             let why: Vec<String> = why.iter().map(|(n, c)| format!("{n}:{c:+.2}")).collect();
             println!(

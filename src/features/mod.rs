@@ -130,6 +130,12 @@ fn word_features(
     }
     let prev = i.checked_sub(1).map(|p| &tokens[p]);
     let next = tokens.get(i + 1);
+    let strong = |t: Option<&Token>| {
+        t.is_some_and(|t| t.link.is_none() && lexicon.word(&t.word).is_some_and(Lexicon::is_strong))
+    };
+    row.flag(Feat::PrevStrongLex, strong(prev));
+    row.flag(Feat::NextStrongLex, strong(next));
+    unseen_run_features(row, tokens, ctx, i);
     let phrase = prev.is_some_and(|p| lexicon.phrase(&p.word, &t.word).is_some())
         || next.is_some_and(|n| lexicon.phrase(&t.word, &n.word).is_some());
     row.flag(Feat::WordPhraseLex, phrase);
@@ -188,6 +194,41 @@ fn word_features(
     row.set(Feat::WinStrongLex, (strong.min(3) as f32) / 3.0);
     row.flag(Feat::WinLink, link);
     row.flag(Feat::WinSpammyLink, spammy);
+}
+
+/// Injected phrases ("replica rolex watches", "agenzia seo") are runs of words the page
+/// uses nowhere else, holding spam vocabulary; the page's own prose repeats its words.
+fn unseen_run_features(row: &mut Row, tokens: &[Token], ctx: &DocContext, i: usize) {
+    const MAX_RUN: usize = 8;
+    let unseen = |t: &Token| t.link.is_none() && !t.word.is_empty() && ctx.count(&t.word) <= 1;
+    if !unseen(&tokens[i]) {
+        return;
+    }
+    let mut start = i;
+    while start > 0
+        && i - start < MAX_RUN
+        && unseen(&tokens[start - 1])
+        && !ends_sentence(&tokens[start - 1].surface)
+    {
+        start -= 1;
+    }
+    let mut end = i + 1;
+    while end < tokens.len()
+        && end - i < MAX_RUN
+        && unseen(&tokens[end])
+        && !ends_sentence(&tokens[end - 1].surface)
+    {
+        end += 1;
+    }
+    let lexicon = Lexicon::get();
+    let has_lex = tokens[start..end].iter().any(|t| {
+        lexicon.word(&t.word).is_some_and(Lexicon::is_strong)
+            && !ctx.topic_lex.contains_key(&t.word)
+    });
+    if has_lex && end - start >= 2 {
+        row.flag(Feat::UnseenLexRun, true);
+        row.flag(Feat::UnseenLexRunLong, end - start >= 3);
+    }
 }
 
 fn is_capitalised(surface: &str) -> bool {
@@ -290,6 +331,13 @@ fn link_features(
         f.anchor_commerce_lex.min(2) as f32 / 2.0,
     );
 
+    // Most links of the web carry no spam vocabulary anywhere; giving that its own weight
+    // lets the model set legitimate citations apart from link-wheel anchors by evidence
+    // rather than by the absence of individual lexicon hits.
+    let plain = !f.spammy && f.anchor_commerce_lex == 0 && f.host_commerce_lex == 0 && !link.hidden;
+    row.flag(Feat::LinkNoSpamVocabulary, plain);
+    row.flag(Feat::LinkNoSpamVocabularyInProse, plain && f.in_prose);
+
     let Some(u) = &f.url else {
         row.flag(Feat::LinkNoHost, true);
         return;
@@ -384,7 +432,6 @@ fn tld_class(tld: &str) -> Feat {
         "su",
     ];
     match tld {
-        "gov" | "edu" | "mil" | "int" => Feat::LinkTldGovEdu,
         "com" | "net" | "org" => Feat::LinkTldCom,
         t if CHEAP.contains(&t) => Feat::LinkTldCheap,
         _ => Feat::LinkTldCountry,
