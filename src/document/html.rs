@@ -11,9 +11,6 @@ mod tests;
 
 use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::OnceLock;
-
-use regex::Regex;
 
 use self::elements::{Group, CLOSES_P, CONTAINERS, GROUPS, HEADINGS, NONE, SCOPE, VOID};
 use self::lexer::{decode_one, Attrs, Token};
@@ -37,16 +34,6 @@ pub fn parse(src: &str) -> Structure {
         b.token(t);
     }
     b.finish()
-}
-
-fn bbcode_link() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(
-            r"(?i)\[url=([^\]\s]{1,2000})\]([^\[]{0,400})\[/url\]|\[url\]([^\[\s]{1,2000})\[/url\]",
-        )
-        .expect("bbcode pattern")
-    })
 }
 
 /// An element on the stack, with what is known so far about its content.
@@ -181,22 +168,16 @@ impl<'a> Builder<'a> {
         let mut visible = false;
         let mut rest = 0;
         if bbcode && !in_link && s.contains('[') {
-            for caps in bbcode_link().captures_iter(s) {
-                let Some(all) = caps.get(0) else { continue };
-                let (href, anchor) = match (caps.get(1), caps.get(2), caps.get(3)) {
-                    (Some(h), Some(a), _) => (h, a),
-                    (_, _, Some(h)) => (h, h),
-                    _ => continue,
-                };
-                visible |= !is_filler(&s[rest..all.start()]);
-                rest = all.end();
-                let at = |m: regex::Match| r.start + m.start()..r.start + m.end();
+            for bb in super::bbcode::links(s) {
+                visible |= !is_filler(&s[rest..bb.range.start]);
+                rest = bb.range.end;
+                let at = |m: &std::ops::Range<usize>| r.start + m.start..r.start + m.end;
                 let idx = self.links.len();
                 self.links.push(Link {
                     kind: LinkKind::BbCode,
-                    range: at(all),
-                    anchor: at(anchor),
-                    href: href.as_str().trim().to_string(),
+                    range: at(&bb.range),
+                    anchor: at(&bb.anchor),
+                    href: s[bb.href.clone()].trim().to_string(),
                     hidden: false,
                     container: None,
                 });

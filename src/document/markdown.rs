@@ -34,16 +34,6 @@ fn reference_def() -> &'static Regex {
     })
 }
 
-fn bbcode_link() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(
-            r"(?i)\[url=([^\]\s]{1,2000})\]([^\[]{0,400})\[/url\]|\[url\]([^\[\s]{1,2000})\[/url\]",
-        )
-        .expect("bbcode pattern")
-    })
-}
-
 /// Parse plain text or markdown.
 pub fn parse(src: &str) -> Structure {
     let mut links: Vec<Link> = Vec::new();
@@ -110,23 +100,17 @@ pub fn parse(src: &str) -> Structure {
         }
     }
 
-    for caps in bbcode_link().captures_iter(src) {
-        let Some(all) = caps.get(0) else { continue };
-        if overlaps_any(&taken, &all.range()) {
+    for bb in super::bbcode::links(src) {
+        if overlaps_any(&taken, &bb.range) {
             continue;
         }
-        let (href, anchor) = match (caps.get(1), caps.get(2), caps.get(3)) {
-            (Some(h), Some(a), _) => (h, a),
-            (_, _, Some(h)) => (h, h),
-            _ => continue,
-        };
         links.push(link(
             LinkKind::BbCode,
-            all.range(),
-            anchor.range(),
-            href.as_str(),
+            bb.range.clone(),
+            bb.anchor,
+            &src[bb.href],
         ));
-        taken.push(all.range());
+        taken.push(bb.range);
     }
 
     let mut hidden = Vec::new();

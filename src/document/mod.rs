@@ -1,6 +1,7 @@
 //! Documents: the text as found plus its format, and the structure (links, hidden blocks,
 //! markup) that the format's parser finds in it.
 
+pub mod bbcode;
 pub mod html;
 pub mod markdown;
 pub mod structure;
