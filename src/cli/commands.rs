@@ -115,6 +115,12 @@ pub struct TrainArgs {
     /// L1 regularisation strength (FTRL).
     #[arg(long, default_value_t = TrainConfig::default().l1)]
     pub l1: f32,
+    /// Clean retention the threshold must keep on the held-out documents.
+    #[arg(long, default_value_t = TrainConfig::default().target.retention)]
+    pub target_retention: f64,
+    /// Share of held-out clean documents the threshold may flag.
+    #[arg(long, default_value_t = TrainConfig::default().target.flagged_clean_docs)]
+    pub max_flagged_clean: f64,
     /// Passes over the training rows.
     #[arg(long, default_value_t = TrainConfig::default().epochs)]
     pub epochs: usize,
@@ -132,6 +138,10 @@ pub fn train(a: TrainArgs) -> Result<ExitCode> {
         l2: a.l2,
         l1: a.l1,
         epochs: a.epochs,
+        target: trainer::Target {
+            retention: a.target_retention,
+            flagged_clean_docs: a.max_flagged_clean,
+        },
         ..TrainConfig::default()
     };
     eprintln!(
@@ -164,6 +174,9 @@ pub struct DetectArgs {
     /// Add, per span, the features that weighed most.
     #[arg(long)]
     pub explain: bool,
+    /// Decision threshold instead of the model's (lower finds more, costs more clean text).
+    #[arg(long)]
+    pub threshold: Option<f32>,
     /// Write predictions here instead of standard output.
     #[arg(long, short)]
     pub output: Option<PathBuf>,
@@ -173,7 +186,10 @@ pub struct DetectArgs {
 }
 
 pub fn detect(a: DetectArgs) -> Result<ExitCode> {
-    let detector = a.model.detector()?;
+    let mut detector = a.model.detector()?;
+    if let Some(t) = a.threshold {
+        detector = detector.with_threshold(t);
+    }
     let docs = a.input.read()?;
     let explain = a.explain.then_some(8);
     let predictions: Vec<_> = docs

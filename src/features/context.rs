@@ -309,8 +309,19 @@ fn link_positions(
         let link = &structure.links[li];
         f.near_end = link.range.start as f64 / len as f64 > 0.85;
         if let (Some(a), Some(b)) = (first_token[li], last_token[li]) {
-            let before = a.checked_sub(1);
-            f.in_prose = before.is_some_and(is_prose) && is_prose(b + 1);
+            // A lone bracket or dash between the link and the words ("sad ( URL white")
+            // does not take the link out of the sentence.
+            let punct = |i: usize| {
+                tokens
+                    .get(i)
+                    .is_some_and(|t| t.link.is_none() && !t.markup && t.word.is_empty())
+            };
+            let before = match a.checked_sub(1) {
+                Some(p) if punct(p) => p.checked_sub(1),
+                other => other,
+            };
+            let after = if punct(b + 1) { b + 2 } else { b + 1 };
+            f.in_prose = before.is_some_and(is_prose) && is_prose(after);
             let before_text = doc.text[..link.range.start].trim_end();
             f.after_paren = before_text.ends_with('(');
         }
