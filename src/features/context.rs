@@ -46,6 +46,9 @@ pub struct DocContext {
     pub word_counts: HashMap<String, u32>,
     pub links: Vec<LinkFacts>,
     pub distinct_domains: usize,
+    /// Links whose anchor, host or path carries spam vocabulary: injections come in
+    /// campaigns, so one obvious spam link makes the page's other odd links suspect.
+    pub spammy_links: usize,
     /// Share of prose words that are strong spam vocabulary.
     pub strong_lex_density: f32,
     /// Strong spam words that are frequent in the page's own prose: the page is about them
@@ -71,7 +74,7 @@ impl DocContext {
                 strong += 1;
             }
         }
-        let topic_lex = word_counts
+        let topic_lex: HashMap<String, u32> = word_counts
             .iter()
             .filter(|(w, c)| **c >= 2 && lexicon.word(w).is_some_and(Lexicon::is_strong))
             .map(|(w, c)| (w.clone(), *c))
@@ -108,12 +111,13 @@ impl DocContext {
                     content.iter().filter(|w| !seen(w)).count() as f32 / content.len() as f32
                 };
                 let (host_strong, host_commerce) =
-                    count_lex(url.iter().flat_map(|u| u.host_words.iter()));
-                let (path_strong, _) = count_lex(url.iter().flat_map(|u| u.path_words.iter()));
+                    count_lex(url.iter().flat_map(|u| u.host_words.iter()), &topic_lex);
+                let (path_strong, _) =
+                    count_lex(url.iter().flat_map(|u| u.path_words.iter()), &topic_lex);
                 let (a_strong, a_commerce) = if anchor_is_url {
                     (0, 0)
                 } else {
-                    count_lex(anchor_words.iter())
+                    count_lex(anchor_words.iter(), &topic_lex)
                 };
                 let href_words: Vec<&String> = url
                     .iter()
@@ -200,7 +204,9 @@ impl DocContext {
             })
             .collect();
 
+        let spammy_links = links.iter().filter(|f| f.spammy).count();
         DocContext {
+            spammy_links,
             word_counts,
             links,
             distinct_domains,
@@ -236,11 +242,16 @@ fn dominant_domain(structure: &Structure, urls: &[Option<UrlInfo>]) -> Option<St
     (count >= 3 && count * 4 >= total).then(|| domain.to_string())
 }
 
-fn count_lex<'a>(words: impl Iterator<Item = &'a String>) -> (usize, usize) {
+/// Spam-vocabulary hits among `words`, strong and weak; words the page itself is about
+/// (an SEO guide linking to "backlinks") do not count.
+fn count_lex<'a>(
+    words: impl Iterator<Item = &'a String>,
+    topic: &HashMap<String, u32>,
+) -> (usize, usize) {
     let lexicon = Lexicon::get();
     let mut strong = 0;
     let mut weak = 0;
-    for w in words {
+    for w in words.filter(|w| !topic.contains_key(*w)) {
         match lexicon.word(w) {
             Some(c) if Lexicon::is_strong(c) => strong += 1,
             Some(_) => weak += 1,

@@ -312,6 +312,9 @@ fn link_features(
     row.flag(Feat::LinkParenBefore, f.after_paren);
     row.flag(Feat::LinkNearEnd, f.near_end);
     row.flag(Feat::LinkDocManyDomains, ctx.distinct_domains >= 10);
+    let other_spam = ctx.spammy_links - usize::from(f.spammy);
+    row.flag(Feat::LinkDocOtherSpam, other_spam >= 1);
+    row.flag(Feat::LinkDocOtherSpamMany, other_spam >= 3);
 
     let words = f.anchor_words.len();
     if !f.anchor_is_url {
@@ -425,7 +428,6 @@ fn tld_class(tld: &str) -> Feat {
         "buzz",
         "fun",
         "live",
-        "info",
         "biz",
         "cc",
         "ws",

@@ -105,6 +105,9 @@ named_features! {
     LinkRunForeign = "link.run.all_foreign",
     LinkNearEnd = "link.near_doc_end",
     LinkDocManyDomains = "link.doc.many_domains",
+    LinkDocOtherSpam = "link.doc.other_spam_links",
+    LinkDocOtherSpamMany = "link.doc.other_spam_links.3plus",
+    WordDocSpamLinks = "doc.has_spam_links",
     // The hidden block the token lies in.
     HiddenDisplay = "hidden.display_none",
     HiddenVisibility = "hidden.visibility",
