@@ -298,10 +298,11 @@ pub fn eval(a: EvalArgs) -> Result<ExitCode> {
         .map(|(g, p)| EvalInput { gold: g, pred: p })
         .collect();
     let metrics = eval::evaluate(&pairs)?;
+    let mut out = io::stdout().lock();
     if a.json {
-        println!("{}", serde_json::to_string_pretty(&metrics)?);
+        writeln!(out, "{}", serde_json::to_string_pretty(&metrics)?)?;
     } else {
-        println!("{}", metrics.render_table());
+        writeln!(out, "{}", metrics.render_table())?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -371,35 +372,38 @@ pub struct InspectArgs {
 
 pub fn inspect(a: InspectArgs) -> Result<ExitCode> {
     let m = a.model.load()?;
-    println!(
+    let mut out = io::stdout().lock();
+    writeln!(
+        out,
         "extractor version {}, {} weights ({} hashed buckets), window {}",
         m.config.extractor_version,
         m.weights.len(),
         m.config.hash_buckets,
         m.config.window
-    );
-    println!(
+    )?;
+    writeln!(
+        out,
         "threshold {:.3}, bias {:.3}, seed {}",
         m.threshold, m.bias, m.meta.seed
-    );
+    )?;
     for (k, v) in &m.meta.data {
-        println!("data.{k}: {v}");
+        writeln!(out, "data.{k}: {v}")?;
     }
     for (k, v) in &m.meta.hyper {
-        println!("hyper.{k}: {v}");
+        writeln!(out, "hyper.{k}: {v}")?;
     }
     for (k, v) in &m.meta.heldout {
-        println!("heldout.{k}: {v:.4}");
+        writeln!(out, "heldout.{k}: {v:.4}")?;
     }
     let mut order: Vec<usize> = (0..m.weights.len()).collect();
     order.sort_by(|&a, &b| m.weights[b].total_cmp(&m.weights[a]).then(a.cmp(&b)));
-    println!("\nmost positive features:");
+    writeln!(out, "\nmost positive features:")?;
     for &i in order.iter().take(a.top) {
-        println!("  {:+.3}  {}", m.weights[i], m.feature_names[i]);
+        writeln!(out, "  {:+.3}  {}", m.weights[i], m.feature_names[i])?;
     }
-    println!("\nmost negative features:");
+    writeln!(out, "\nmost negative features:")?;
     for &i in order.iter().rev().take(a.top) {
-        println!("  {:+.3}  {}", m.weights[i], m.feature_names[i]);
+        writeln!(out, "  {:+.3}  {}", m.weights[i], m.feature_names[i])?;
     }
     Ok(ExitCode::SUCCESS)
 }
