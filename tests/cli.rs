@@ -308,8 +308,8 @@ fn default_model_finds_hidden_blocks_and_bbcode() {
     assert_covers_injections("forum_bbcode.txt", "forum_bbcode.expected.json");
 }
 
-// Acceptance checks of issue 3 that the shipped model does not pass yet (anchor text
-// without URL, a bracketed bare URL, a whole pharma link list). Run them with
+// Acceptance check of issue 3 that the shipped model does not pass yet (anchor text
+// without URL). Run it with
 // `cargo test --release -- --ignored`; the README gives the current numbers.
 
 #[test]
@@ -328,8 +328,7 @@ fn acceptance_default_model_finds_the_injected_spans_of_spun_news() {
 }
 
 #[test]
-#[ignore = "target not met yet: part of the appended pharma list is missed"]
-fn acceptance_default_model_finds_every_list_item() {
+fn default_model_finds_every_list_item() {
     assert_covers_injections("link_list.html", "link_list.expected.json");
 }
 

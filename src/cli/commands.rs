@@ -375,10 +375,12 @@ pub fn inspect(a: InspectArgs) -> Result<ExitCode> {
     let mut out = io::stdout().lock();
     writeln!(
         out,
-        "extractor version {}, {} weights ({} hashed buckets), window {}",
+        "extractor version {}, {} weights ({} named, {} hashed buckets in each of {} namespaces), window {}",
         m.config.extractor_version,
         m.weights.len(),
+        spamspan::features::NAMES.len(),
         m.config.hash_buckets,
+        spamspan::features::Namespace::ALL.len(),
         m.config.window
     )?;
     writeln!(

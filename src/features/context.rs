@@ -9,6 +9,8 @@ use crate::lexicon::Lexicon;
 use crate::tokens::Token;
 use crate::urls::{self, UrlInfo};
 
+use super::title::title_words;
+
 /// Facts about one link, computed once per document.
 #[derive(Debug, Clone, Default)]
 pub struct LinkFacts {
@@ -34,6 +36,9 @@ pub struct LinkFacts {
     pub run_len: usize,
     pub run_distinct_domains: usize,
     pub run_all_foreign: bool,
+    /// Other foreign links of the same run that carry spam vocabulary: a signature or link
+    /// list mixes obvious spam with innocent-looking anchors.
+    pub run_other_spammy: usize,
     pub near_end: bool,
     /// The link itself looks like spam by vocabulary: for window and block features.
     pub spammy: bool,
@@ -51,8 +56,8 @@ pub struct DocContext {
     pub spammy_links: usize,
     /// Share of prose words that are strong spam vocabulary.
     pub strong_lex_density: f32,
-    /// Strong spam words that are frequent in the page's own prose: the page is about them
-    /// (a sports page about jerseys, casino news).
+    /// Strong spam words of the page's title, with their prose counts: the page is about
+    /// them (a sports page about jerseys, casino news).
     pub topic_lex: HashMap<String, u32>,
     /// Per hidden block: links in it, foreign links, strong lexicon hits.
     pub hidden_links: Vec<(usize, usize, bool)>,
@@ -74,10 +79,13 @@ impl DocContext {
                 strong += 1;
             }
         }
-        let topic_lex: HashMap<String, u32> = word_counts
-            .iter()
-            .filter(|(w, c)| **c >= 2 && lexicon.word(w).is_some_and(Lexicon::is_strong))
-            .map(|(w, c)| (w.clone(), *c))
+        let topic_lex: HashMap<String, u32> = title_words(doc)
+            .into_iter()
+            .filter(|w| lexicon.word(w).is_some_and(Lexicon::is_strong))
+            .map(|w| {
+                let c = word_counts.get(&w).copied().unwrap_or(0);
+                (w, c)
+            })
             .collect();
         let urls: Vec<Option<UrlInfo>> = structure
             .links
@@ -89,7 +97,7 @@ impl DocContext {
             .as_deref()
             .and_then(urls::analyze)
             .map(|u| u.domain)
-            .or_else(|| dominant_domain(structure, &urls));
+            .or_else(|| dominant_domain(structure, &urls, &topic_lex));
 
         let mut links: Vec<LinkFacts> = structure
             .links
@@ -228,11 +236,20 @@ impl DocContext {
 
 /// Without a crawl URL, the page's own site is the domain most of its links point to (site
 /// navigation), when there is one such domain.
-/// Hidden links do not count: a hidden link farm must not make itself the page's own site.
-fn dominant_domain(structure: &Structure, urls: &[Option<UrlInfo>]) -> Option<String> {
+/// Hidden links and links whose host or path carries spam vocabulary do not count: a link
+/// farm or a spammer's repeated links must not make themselves the page's own site.
+fn dominant_domain(
+    structure: &Structure,
+    urls: &[Option<UrlInfo>],
+    topic: &HashMap<String, u32>,
+) -> Option<String> {
     let mut counts: HashMap<&str, usize> = HashMap::new();
     let visible = structure.links.iter().zip(urls).filter(|(l, _)| !l.hidden);
     for u in visible.filter_map(|(_, u)| u.as_ref()) {
+        let words = u.host_words.iter().chain(u.path_words.iter());
+        if count_lex(words, topic).0 > 0 {
+            continue;
+        }
         *counts.entry(u.domain.as_str()).or_default() += 1;
     }
     let total: usize = counts.values().sum();
@@ -364,10 +381,14 @@ fn link_runs(text: &str, structure: &Structure, links: &mut [LinkFacts]) {
         domains.dedup();
         let distinct = domains.len();
         let all_foreign = links[start..end].iter().all(|f| !f.same_site);
+        // A site's own menu may link its dating or betting section; only foreign spam counts.
+        let foreign_spam = |f: &LinkFacts| f.spammy && !f.same_site;
+        let spammy = links[start..end].iter().filter(|f| foreign_spam(f)).count();
         for f in &mut links[start..end] {
             f.run_len = end - start;
             f.run_distinct_domains = distinct;
             f.run_all_foreign = all_foreign;
+            f.run_other_spammy = spammy - usize::from(foreign_spam(f));
         }
         start = end;
     }

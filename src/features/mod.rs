@@ -1,10 +1,14 @@
 //! Feature extraction: every token of a document becomes a sparse vector of named features
-//! (lexical, URL, link, hidden-block and document-context ones) plus hashed lexical buckets.
+//! (lexical, URL, link, hidden-block and document-context ones) plus hashed lexical keys
+//! (see [`hashed`]).
 
 mod context;
+mod hashed;
 mod names;
+mod title;
 
 pub use context::{words_of, DocContext, LinkFacts};
+pub use hashed::Namespace;
 pub use names::{Feat, NAMES};
 
 use crate::document::{Document, HiddenReason, LinkKind, Structure};
@@ -13,9 +17,10 @@ use crate::model::FeatureConfig;
 use crate::tokens::{self, Token};
 
 /// Version of the feature definitions in this module; stored in every model.
-pub const EXTRACTOR_VERSION: u32 = 1;
+pub const EXTRACTOR_VERSION: u32 = 2;
 
-/// One token's features: (feature index, value) pairs, indices unique.
+/// One token's features: (feature index, value) pairs. Named features appear at most once;
+/// a hashed index may repeat (two keys in one bucket), and scoring sums the repeats.
 pub type SparseRow = Vec<(u32, f32)>;
 
 impl FeatureConfig {
@@ -23,14 +28,14 @@ impl FeatureConfig {
     pub fn current() -> FeatureConfig {
         FeatureConfig {
             extractor_version: EXTRACTOR_VERSION,
-            hash_buckets: 1024,
+            hash_buckets: 1 << 14,
             window: 4,
         }
     }
 
-    /// Total number of weights: named features, then hashed buckets.
+    /// Total number of weights: named features, then each namespace's hashed buckets.
     pub fn dimension(&self) -> usize {
-        NAMES.len() + self.hash_buckets as usize
+        NAMES.len() + Namespace::ALL.len() * self.hash_buckets as usize
     }
 }
 
@@ -57,15 +62,24 @@ pub fn extract(doc: &Document, config: &FeatureConfig) -> Extraction {
     }
 }
 
-/// The hashed bucket of a lower-case word; FNV-1a so that it is stable across runs and
-/// platforms (the model file depends on it).
-pub fn word_bucket(word: &str, buckets: u32) -> u32 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in word.as_bytes() {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
+/// The text of every hashed key of token `i`, with its weight index: training names the
+/// model's buckets after the keys that fill them.
+pub fn key_names(ex: &Extraction, config: &FeatureConfig, i: usize) -> Vec<(u32, String)> {
+    let mut entries = Vec::new();
+    let mut names = Vec::new();
+    let mut keys = hashed::KeyWriter::new(config, &mut entries, Some(&mut names));
+    hashed_keys(&mut keys, &ex.tokens, i);
+    names
+}
+
+/// Only prose words get hashed keys. Links were tried too (path, anchor, host words and
+/// suffixes): learnt from a list of spam domains, they said more about that list than about
+/// the web and put spans on real clean pages, so links are judged by named features only.
+fn hashed_keys(keys: &mut hashed::KeyWriter, tokens: &[Token], i: usize) {
+    let t = &tokens[i];
+    if t.link.is_none() && !t.word.is_empty() {
+        hashed::word_keys(keys, tokens, i);
     }
-    (h % u64::from(buckets.max(1))) as u32
 }
 
 struct Row(SparseRow);
@@ -103,10 +117,8 @@ fn token_row(
     } else if !t.word.is_empty() {
         word_features(&mut row, doc, tokens, ctx, config, i);
     }
-    if !t.word.is_empty() && t.link.is_none() {
-        let bucket = NAMES.len() as u32 + word_bucket(&t.word, config.hash_buckets);
-        row.0.push((bucket, 1.0));
-    }
+    let mut keys = hashed::KeyWriter::new(config, &mut row.0, None);
+    hashed_keys(&mut keys, tokens, i);
     row.0
 }
 
@@ -359,7 +371,8 @@ fn link_features(
         f.host_commerce_lex.min(2) as f32 / 2.0,
     );
     row.flag(Feat::LinkHostUnseen, f.host_unseen);
-    row.flag(Feat::LinkHostHyphens, u.domain_label.contains('-'));
+    // No hyphenated-host feature: learnt from a spam-domain list it outweighed everything
+    // else on legitimate hosts such as rust-lang.org and sphinx-doc.org.
     row.flag(
         Feat::LinkHostDigits,
         u.domain_label.chars().any(|c| c.is_ascii_digit()),
@@ -386,6 +399,7 @@ fn link_features(
             f.run_distinct_domains as f32 / f.run_len as f32,
         );
         row.flag(Feat::LinkRunForeign, f.run_all_foreign);
+        row.flag(Feat::LinkRunOtherSpam, f.run_other_spammy >= 1);
     }
 }
 

@@ -7,7 +7,7 @@
 //! easy negatives (plain prose, markup) are kept at a fixed rate. Sampling draws from a
 //! ChaCha stream seeded per document, so the same seed and data give the same model file.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
 use rand::{Rng, SeedableRng};
@@ -15,12 +15,14 @@ use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
 
 mod fit;
+mod lexical;
 
 pub use fit::Solver;
+pub use lexical::RatioParams;
 
 use crate::detect::{to_prediction, Detector};
 use crate::eval::{self, EvalInput, Metrics};
-use crate::features::{self, Feat, NAMES};
+use crate::features::{self, Feat, Namespace, NAMES};
 use crate::io::{LabelledDoc, Prediction};
 use crate::model::{FeatureConfig, Model, TrainingMeta};
 use crate::offsets::{char_span_to_bytes, CharIndex};
@@ -46,6 +48,8 @@ pub struct TrainConfig {
     pub max_rows: usize,
     /// What the chosen threshold must keep on the held-out split.
     pub target: Target,
+    /// Smoothing of the hashed keys' naive-Bayes ratios.
+    pub ratios: RatioParams,
 }
 
 impl Default for TrainConfig {
@@ -64,6 +68,7 @@ impl Default for TrainConfig {
                 retention: 0.999,
                 flagged_clean_docs: 0.005,
             },
+            ratios: RatioParams::default(),
         }
     }
 }
@@ -107,7 +112,8 @@ pub struct Trained {
 struct Sample {
     rows: Vec<features::SparseRow>,
     labels: Vec<bool>,
-    words: Vec<(u32, String)>,
+    /// Hashed keys of the sampled rows, with their counts, for naming the buckets.
+    key_names: HashMap<(u32, String), u32>,
     tokens: usize,
     positives: usize,
 }
@@ -129,12 +135,9 @@ pub fn train(
         .map(|(i, d)| sample_document(d, i, &feature_config, config))
         .collect::<Result<_, _>>()?;
 
-    let dimension = feature_config.dimension();
-    let mut rows: Vec<&features::SparseRow> = Vec::new();
     let mut labels: Vec<bool> = Vec::new();
     let (mut tokens, mut positives) = (0usize, 0usize);
     for s in &samples {
-        rows.extend(s.rows.iter());
         labels.extend(s.labels.iter().copied());
         tokens += s.tokens;
         positives += s.positives;
@@ -145,6 +148,30 @@ pub fn train(
     if labels.iter().all(|&l| l) {
         return Err(TrainError::OneClass("clean"));
     }
+
+    // Lexical ratios by cross-fitting, then the compact rows linfa is fitted on.
+    let hashed_total = feature_config.dimension() - NAMES.len();
+    let folds = lexical::assign_folds(samples.len(), config.ratios.folds, config.seed);
+    let mut per_fold = vec![lexical::Counts::new(hashed_total); config.ratios.folds.max(1)];
+    for (s, &k) in samples.iter().zip(&folds) {
+        for (row, &label) in s.rows.iter().zip(&s.labels) {
+            per_fold[k].add(row, label);
+        }
+    }
+    let (fold_ratios, ratios) =
+        lexical::out_of_fold_ratios(&per_fold, &feature_config, config.ratios);
+    drop(per_fold);
+    let (fold_ratios, fc) = (&fold_ratios, &feature_config);
+    let mut rows: Vec<features::SparseRow> = samples
+        .par_iter()
+        .zip(&folds)
+        .flat_map_iter(|(s, &k)| {
+            s.rows
+                .iter()
+                .map(move |r| lexical::compact_row(r, &fold_ratios[k], fc))
+        })
+        .collect();
+    let dimension = lexical::compact_dimension();
     if rows.len() > config.max_rows {
         let mut rng = ChaCha8Rng::seed_from_u64(config.seed);
         let keep = config.max_rows as f64 / rows.len() as f64;
@@ -165,11 +192,13 @@ pub fn train(
             .collect();
     }
 
-    let (weights, bias) = fit::fit(&rows, &labels, dimension, config)?;
+    let row_refs: Vec<&features::SparseRow> = rows.iter().collect();
+    let (compact_weights, bias) = fit::fit(&row_refs, &labels, dimension, config)?;
+    let weights = lexical::fold_weights(&compact_weights, &ratios, &feature_config);
 
     let mut model = Model {
         config: feature_config.clone(),
-        feature_names: feature_names(&samples, feature_config.hash_buckets),
+        feature_names: feature_names(&samples, &feature_config, &weights),
         weights,
         bias,
         threshold: 0.5,
@@ -211,6 +240,15 @@ pub fn train(
     hyper.insert("easy_negative_rate".to_string(), config.easy_negative_rate);
     hyper.insert("target_retention".to_string(), config.target.retention);
     hyper.insert(
+        "ratio_smoothing".to_string(),
+        f64::from(config.ratios.smoothing),
+    );
+    hyper.insert("ratio_clip".to_string(), f64::from(config.ratios.clip));
+    hyper.insert("ratio_folds".to_string(), config.ratios.folds as f64);
+    for (ns, w) in Namespace::ALL.iter().zip(&compact_weights[NAMES.len()..]) {
+        hyper.insert(format!("namespace_weight.{}", ns.name()), f64::from(*w));
+    }
+    hyper.insert(
         "target_flagged_clean_docs".to_string(),
         config.target.flagged_clean_docs,
     );
@@ -241,12 +279,12 @@ fn sample_document(
     let mut sample = Sample {
         rows: Vec::new(),
         labels: Vec::new(),
-        words: Vec::new(),
+        key_names: HashMap::new(),
         tokens: ex.tokens.len(),
         positives: 0,
     };
     let mut gi = 0;
-    for (t, row) in ex.tokens.iter().zip(ex.rows) {
+    for (i, (t, row)) in ex.tokens.iter().zip(&ex.rows).enumerate() {
         while gi < gold.len() && gold[gi].end <= t.range.start {
             gi += 1;
         }
@@ -257,14 +295,11 @@ fn sample_document(
         sample.positives += usize::from(positive);
         // Draw for every token so that the stream does not depend on which tokens are hard.
         let draw = rng.gen_bool(config.easy_negative_rate);
-        if positive || is_hard(&row) || draw {
-            if !t.word.is_empty() && t.link.is_none() {
-                sample.words.push((
-                    features::word_bucket(&t.word, feature_config.hash_buckets),
-                    t.word.clone(),
-                ));
+        if positive || is_hard(row) || draw {
+            for key in features::key_names(&ex, feature_config, i) {
+                *sample.key_names.entry(key).or_default() += 1;
             }
-            sample.rows.push(row);
+            sample.rows.push(row.clone());
             sample.labels.push(positive);
         }
     }
@@ -304,27 +339,32 @@ pub fn gold_byte_spans(doc: &LabelledDoc) -> Result<Vec<Range<usize>>, TrainErro
 }
 
 /// Names for every weight: the named features, then each hashed bucket named after the
-/// most frequent training word that fell into it.
-fn feature_names(samples: &[Sample], buckets: u32) -> Vec<String> {
-    let mut counts: BTreeMap<(u32, &str), usize> = BTreeMap::new();
+/// most frequent training key that fell into it (empty for buckets training never saw,
+/// whose weight is 0).
+fn feature_names(samples: &[Sample], config: &FeatureConfig, weights: &[f32]) -> Vec<String> {
+    let mut counts: HashMap<(u32, &str), u32> = HashMap::new();
     for s in samples {
-        for (b, w) in &s.words {
-            *counts.entry((*b, w.as_str())).or_default() += 1;
+        for ((b, k), c) in &s.key_names {
+            *counts.entry((*b, k.as_str())).or_default() += c;
         }
     }
-    let mut best: BTreeMap<u32, (&str, usize)> = BTreeMap::new();
-    for ((b, w), c) in counts {
-        let entry = best.entry(b).or_insert((w, c));
-        if c > entry.1 {
-            *entry = (w, c);
+    let mut best: HashMap<u32, (&str, u32)> = HashMap::new();
+    for ((b, k), c) in counts {
+        let entry = best.entry(b).or_insert((k, c));
+        // Ties go to the smaller key so that names do not depend on hash-map order.
+        if c > entry.1 || (c == entry.1 && k < entry.0) {
+            *entry = (k, c);
         }
     }
     let mut names: Vec<String> = NAMES.iter().map(|s| s.to_string()).collect();
-    for b in 0..buckets {
-        names.push(match best.get(&b) {
-            Some((w, _)) => format!("word≈{w}"),
-            None => format!("word#{b}"),
-        });
+    for index in NAMES.len() as u32..config.dimension() as u32 {
+        let name = match (best.get(&index), Namespace::of_index(index, config)) {
+            (Some((key, _)), Some(ns)) if weights[index as usize] != 0.0 => {
+                format!("{}≈{key}", ns.name())
+            }
+            _ => String::new(),
+        };
+        names.push(name);
     }
     names
 }

@@ -1,0 +1,306 @@
+//! Hashed lexical features of a prose word: the word, its neighbours and its character
+//! n-grams. Each namespace
+//! owns its own range of `hash_buckets` weights after the named features, so a weight
+//! belongs to exactly one namespace (training relies on that: see `train::lexical`).
+//!
+//! Within a namespace the keys of one token share a total value of 1 (each gets `1/n`):
+//! a long word does not outvote a short one by having more n-grams, and a token's namespace
+//! contribution is the mean weight of its keys.
+//!
+//! Numbers are read as their shape (every digit run is one `0`): a page id, a price or a
+//! year says nothing about spam by its value, and would only let the model memorise.
+//!
+//! Keys are hashed with FNV-1a over their parts, without building strings: the model file
+//! depends on these hashes, so they must be stable across runs and platforms, and
+//! inference must not allocate per key. Training asks for the key text too, to name the
+//! buckets of the model it writes.
+
+use super::names::NAMES;
+use crate::model::FeatureConfig;
+use crate::tokens::Token;
+
+/// A family of hashed keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Namespace {
+    /// The lower-case word.
+    Word,
+    /// The nearest words before and after, alone and as bigrams with the word.
+    Neighbours,
+    /// Character 3- and 4-grams of the word, with word-boundary marks.
+    CharGrams,
+}
+
+impl Namespace {
+    pub const ALL: [Namespace; 3] = [Namespace::Word, Namespace::Neighbours, Namespace::CharGrams];
+
+    /// Short name, used in feature names (`word≈jersey`, `gram≈ers`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Namespace::Word => "word",
+            Namespace::Neighbours => "near",
+            Namespace::CharGrams => "gram",
+        }
+    }
+
+    pub fn position(self) -> usize {
+        self as usize
+    }
+
+    /// First weight index of this namespace's range.
+    pub fn base(self, config: &FeatureConfig) -> u32 {
+        NAMES.len() as u32 + self as u32 * config.hash_buckets
+    }
+
+    /// The namespace a weight index belongs to, if it is a hashed one.
+    pub fn of_index(index: u32, config: &FeatureConfig) -> Option<Namespace> {
+        let offset = index.checked_sub(NAMES.len() as u32)?;
+        Namespace::ALL
+            .get((offset / config.hash_buckets.max(1)) as usize)
+            .copied()
+    }
+}
+
+/// Character n-grams are taken from the first characters only: beyond that a "word" is a
+/// hash or a glued run, and its grams carry nothing but cost.
+const MAX_GRAM_CHARS: usize = 24;
+
+/// Collects one token's hashed keys into its row, optionally recording each key's text.
+pub struct KeyWriter<'a> {
+    buckets: u32,
+    entries: &'a mut Vec<(u32, f32)>,
+    names: Option<&'a mut Vec<(u32, String)>>,
+    start: usize,
+    base: u32,
+}
+
+impl<'a> KeyWriter<'a> {
+    pub fn new(
+        config: &FeatureConfig,
+        entries: &'a mut Vec<(u32, f32)>,
+        names: Option<&'a mut Vec<(u32, String)>>,
+    ) -> KeyWriter<'a> {
+        KeyWriter {
+            buckets: config.hash_buckets.max(1),
+            start: entries.len(),
+            entries,
+            names,
+            base: 0,
+        }
+    }
+
+    fn begin(&mut self, ns: Namespace) {
+        self.start = self.entries.len();
+        self.base = NAMES.len() as u32 + ns as u32 * self.buckets;
+    }
+
+    fn key(&mut self, parts: &[&str]) {
+        let index = self.base + (fnv1a(parts) % u64::from(self.buckets)) as u32;
+        self.entries.push((index, 1.0));
+        if let Some(names) = self.names.as_deref_mut() {
+            names.push((index, key_text(parts)));
+        }
+    }
+
+    /// Give the namespace's keys of this token equal shares of 1.
+    fn end(&mut self) {
+        let n = self.entries.len() - self.start;
+        if n > 1 {
+            let share = 1.0 / n as f32;
+            for e in &mut self.entries[self.start..] {
+                e.1 = share;
+            }
+        }
+    }
+}
+
+/// FNV-1a 64 over the concatenated parts, every run of ASCII digits read as one `0`.
+fn fnv1a(parts: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut in_digits = false;
+    for part in parts {
+        for &b in part.as_bytes() {
+            let digit = b.is_ascii_digit();
+            if digit && in_digits {
+                continue;
+            }
+            in_digits = digit;
+            h ^= u64::from(if digit { b'0' } else { b });
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}
+
+/// The key text as hashed, for naming buckets.
+fn key_text(parts: &[&str]) -> String {
+    let mut out = String::new();
+    for c in parts.iter().flat_map(|p| p.chars()) {
+        if c.is_ascii_digit() {
+            if !out.ends_with('0') || !out.ends_with(|p: char| p.is_ascii_digit()) {
+                out.push('0');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Hashed keys of a prose word token (not in a link).
+pub fn word_keys(keys: &mut KeyWriter, tokens: &[Token], i: usize) {
+    let word = tokens[i].word.as_str();
+    keys.begin(Namespace::Word);
+    keys.key(&[word]);
+    keys.end();
+
+    keys.begin(Namespace::Neighbours);
+    let prev = neighbour(tokens, i, Direction::Before);
+    let next = neighbour(tokens, i, Direction::After);
+    keys.key(&["<", prev]);
+    keys.key(&[">", next]);
+    keys.key(&[prev, "_", word]);
+    keys.key(&[word, "_", next]);
+    keys.end();
+
+    keys.begin(Namespace::CharGrams);
+    char_grams(keys, word);
+    keys.end();
+}
+
+#[derive(Clone, Copy)]
+enum Direction {
+    Before,
+    After,
+}
+
+/// The nearest prose word on one side, `"^"`/`"$"` at the edge of the document or across a
+/// sentence end, `"@link"` when a link comes first.
+fn neighbour(tokens: &[Token], i: usize, dir: Direction) -> &str {
+    let mut j = i;
+    loop {
+        match dir {
+            Direction::Before => {
+                if j == 0 {
+                    return "^";
+                }
+                j -= 1;
+            }
+            Direction::After => {
+                if super::ends_sentence(&tokens[j].surface) || j + 1 >= tokens.len() {
+                    return "$";
+                }
+                j += 1;
+            }
+        }
+        let t = &tokens[j];
+        if t.link.is_some() {
+            return "@link";
+        }
+        if t.word.is_empty() {
+            continue;
+        }
+        if matches!(dir, Direction::Before) && super::ends_sentence(&t.surface) {
+            return "^";
+        }
+        return &t.word;
+    }
+}
+
+/// 3- and 4-grams of `^word$` over characters, not bytes, so every script gets whole grams.
+fn char_grams(keys: &mut KeyWriter, word: &str) {
+    let mut bounds: Vec<usize> = word
+        .char_indices()
+        .map(|(b, _)| b)
+        .take(MAX_GRAM_CHARS + 1)
+        .collect();
+    let truncated = bounds.len() > MAX_GRAM_CHARS;
+    if !truncated {
+        bounds.push(word.len());
+    }
+    let chars = bounds.len() as isize - 1;
+    // In character positions, -1 is the leading mark and `chars` the trailing one.
+    for n in [3isize, 4] {
+        for start in -1..=(chars + 1 - n) {
+            let stop = start + n;
+            if stop > chars && truncated {
+                break;
+            }
+            let lead = if start < 0 { "^" } else { "" };
+            let trail = if stop > chars { "$" } else { "" };
+            let a = bounds[start.max(0) as usize];
+            let b = bounds[stop.min(chars) as usize];
+            keys.key(&[lead, &word[a..b], trail]);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config() -> FeatureConfig {
+        FeatureConfig {
+            extractor_version: super::super::EXTRACTOR_VERSION,
+            hash_buckets: 1 << 12,
+            window: 2,
+        }
+    }
+
+    fn grams(word: &str) -> Vec<String> {
+        let config = config();
+        let mut entries = Vec::new();
+        let mut names = Vec::new();
+        let mut keys = KeyWriter::new(&config, &mut entries, Some(&mut names));
+        keys.begin(Namespace::CharGrams);
+        char_grams(&mut keys, word);
+        keys.end();
+        names.into_iter().map(|(_, n)| n).collect()
+    }
+
+    #[test]
+    fn char_grams_mark_word_edges_and_respect_characters() {
+        assert_eq!(
+            grams("jersey"),
+            ["^je", "jer", "ers", "rse", "sey", "ey$", "^jer", "jers", "erse", "rsey", "sey$"]
+        );
+        assert_eq!(grams("ab"), ["^ab", "ab$", "^ab$"]);
+        assert_eq!(grams("été"), ["^ét", "été", "té$", "^été", "été$"]);
+        assert!(grams("x").iter().all(|g| g == "^x$"));
+    }
+
+    #[test]
+    fn long_words_give_bounded_grams() {
+        let long = "a".repeat(500);
+        let g = grams(&long);
+        assert!(g.len() <= 2 * (MAX_GRAM_CHARS + 1), "{}", g.len());
+    }
+
+    #[test]
+    fn keys_of_a_namespace_share_one_and_land_in_its_range() {
+        let config = config();
+        let mut entries = Vec::new();
+        let mut keys = KeyWriter::new(&config, &mut entries, None);
+        keys.begin(Namespace::CharGrams);
+        char_grams(&mut keys, "jersey");
+        keys.end();
+        let total: f32 = entries.iter().map(|e| e.1).sum();
+        assert!((total - 1.0).abs() < 1e-5);
+        for &(i, _) in &entries {
+            assert_eq!(Namespace::of_index(i, &config), Some(Namespace::CharGrams));
+        }
+    }
+
+    #[test]
+    fn hashes_do_not_depend_on_how_a_key_is_split() {
+        assert_eq!(fnv1a(&["^", "jer"]), fnv1a(&["^jer"]));
+        assert_ne!(fnv1a(&["jer"]), fnv1a(&["^jer"]));
+    }
+
+    #[test]
+    fn numbers_hash_as_their_shape() {
+        assert_eq!(fnv1a(&["p:", "232660"]), fnv1a(&["p:0"]));
+        assert_eq!(fnv1a(&["v12", "3x4"]), fnv1a(&["v0x0"]));
+        assert_ne!(fnv1a(&["v0x0"]), fnv1a(&["v0"]));
+        assert_eq!(key_text(&["p:", "2326", "60b7"]), "p:0b0");
+    }
+}
