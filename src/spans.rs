@@ -25,6 +25,15 @@ pub struct DecodeParams {
     pub max_gap: usize,
     /// A run of one prose token needs this much more than the threshold to stand alone.
     pub lone_margin: f32,
+    /// A link at or above this score is flagged when a link of the same run is flagged:
+    /// hysteresis, as in edge detection. An injected list mixes obvious spam with
+    /// innocent-looking anchors, and a list is removed whole or not at all.
+    pub run_threshold: f32,
+    /// Once a document has this many links at or above the threshold, any link at or
+    /// above `campaign_threshold` is flagged too: injections come in campaigns, and the
+    /// one-word link-wheel anchors of a campaign page score just below the sure ones.
+    pub campaign_links: usize,
+    pub campaign_threshold: f32,
 }
 
 impl DecodeParams {
@@ -33,6 +42,9 @@ impl DecodeParams {
             threshold,
             max_gap: 1,
             lone_margin: 0.5,
+            run_threshold: threshold.min(0.5),
+            campaign_links: 2,
+            campaign_threshold: threshold.min(0.55),
         }
     }
 }
@@ -55,17 +67,22 @@ pub fn decode(
     }
 
     let mut doc_score = 0.0f32;
-    let mut link_flagged = vec![false; structure.links.len()];
+    // Every token of a link shares the link's features; the mean keeps one odd token (a
+    // `<p><a` fragment) from deciding for the whole element.
+    let link_scores: Vec<Option<f32>> = link_tokens
+        .iter()
+        .map(|toks| {
+            (!toks.is_empty())
+                .then(|| toks.iter().map(|&i| probs[i]).sum::<f32>() / toks.len() as f32)
+        })
+        .collect();
+    let link_flagged = flag_links(&link_scores, &ex.link_runs, params);
     for (l, toks) in link_tokens.iter().enumerate() {
-        if toks.is_empty() {
+        let Some(score) = link_scores[l] else {
             continue;
-        }
-        // Every token of a link shares the link's features; the mean keeps one odd token
-        // (a `<p><a` fragment) from deciding for the whole element.
-        let score = toks.iter().map(|&i| probs[i]).sum::<f32>() / toks.len() as f32;
+        };
         doc_score = doc_score.max(score);
-        if score >= params.threshold {
-            link_flagged[l] = true;
+        if link_flagged[l] {
             let link = &structure.links[l];
             let range = link.container.clone().unwrap_or_else(|| link.range.clone());
             spans.push(Span {
@@ -111,6 +128,46 @@ pub fn decode(
         doc_score = doc_score.max(s.score);
     }
     (spans, doc_score)
+}
+
+/// Links at or above the threshold, plus links at or above the run threshold that share a
+/// run with one of those, plus, on a campaign page, links at or above the campaign
+/// threshold.
+fn flag_links(scores: &[Option<f32>], runs: &[usize], params: DecodeParams) -> Vec<bool> {
+    let mut flagged: Vec<bool> = scores
+        .iter()
+        .map(|s| s.is_some_and(|s| s >= params.threshold))
+        .collect();
+    let mut run_has_flag = vec![false; scores.len()];
+    for (l, &f) in flagged.iter().enumerate() {
+        if let Some(&r) = runs.get(l).filter(|_| f) {
+            if let Some(slot) = run_has_flag.get_mut(r) {
+                *slot = true;
+            }
+        }
+    }
+    for (l, f) in flagged.iter_mut().enumerate() {
+        let in_flagged_run = runs
+            .get(l)
+            .and_then(|&r| run_has_flag.get(r))
+            .copied()
+            .unwrap_or(false);
+        if in_flagged_run && scores[l].is_some_and(|s| s >= params.run_threshold) {
+            *f = true;
+        }
+    }
+    let sure = scores
+        .iter()
+        .filter(|s| s.is_some_and(|s| s >= params.threshold))
+        .count();
+    if sure >= params.campaign_links {
+        for (l, f) in flagged.iter_mut().enumerate() {
+            if scores[l].is_some_and(|s| s >= params.campaign_threshold) {
+                *f = true;
+            }
+        }
+    }
+    flagged
 }
 
 fn link_kind_name(structure: &Structure, l: usize) -> &'static str {
@@ -219,4 +276,43 @@ fn merge(text: &str, mut spans: Vec<Span>) -> Vec<Span> {
         debug_assert!(text.is_char_boundary(s.range.start) && text.is_char_boundary(s.range.end));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn flags(scores: &[f32], runs: &[usize], threshold: f32) -> Vec<bool> {
+        let scores: Vec<Option<f32>> = scores.iter().map(|&s| Some(s)).collect();
+        flag_links(&scores, runs, DecodeParams::new(threshold))
+    }
+
+    #[test]
+    fn a_flagged_link_pulls_in_its_run_but_not_weak_or_other_links() {
+        assert_eq!(
+            flags(&[0.99, 0.6, 0.3, 0.6], &[0, 0, 0, 3], 0.9),
+            [true, true, false, false]
+        );
+        // Without a sure link nothing is pulled in.
+        assert_eq!(flags(&[0.8, 0.8], &[0, 0], 0.9), [false, false]);
+    }
+
+    #[test]
+    fn a_campaign_page_lowers_the_bar_for_every_link() {
+        assert_eq!(
+            flags(&[0.99, 0.97, 0.6, 0.5], &[0, 1, 2, 3], 0.9),
+            [true, true, true, false]
+        );
+        // One sure link is not a campaign.
+        assert_eq!(flags(&[0.99, 0.6], &[0, 1], 0.9), [true, false]);
+    }
+
+    #[test]
+    fn the_low_bars_never_rise_above_the_threshold() {
+        let p = DecodeParams::new(0.3);
+        assert!(p.run_threshold <= 0.3 && p.campaign_threshold <= 0.3);
+        assert_eq!(flags(&[0.35, 0.1], &[0, 0], 0.3), [true, false]);
+        let missing = flag_links(&[None, Some(0.99)], &[0, 0], DecodeParams::new(0.9));
+        assert_eq!(missing, [false, true]);
+    }
 }

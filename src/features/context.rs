@@ -34,6 +34,8 @@ pub struct LinkFacts {
     pub after_paren: bool,
     /// Links in the run of adjacent links this one belongs to (1 when alone).
     pub run_len: usize,
+    /// Index of the run's first link.
+    pub run_start: usize,
     pub run_distinct_domains: usize,
     pub run_all_foreign: bool,
     /// Other foreign links of the same run that carry spam vocabulary: a signature or link
@@ -386,6 +388,7 @@ fn link_runs(text: &str, structure: &Structure, links: &mut [LinkFacts]) {
         let spammy = links[start..end].iter().filter(|f| foreign_spam(f)).count();
         for f in &mut links[start..end] {
             f.run_len = end - start;
+            f.run_start = start;
             f.run_distinct_domains = distinct;
             f.run_all_foreign = all_foreign;
             f.run_other_spammy = spammy - usize::from(foreign_spam(f));

@@ -45,6 +45,9 @@ pub struct Extraction {
     pub structure: Structure,
     pub tokens: Vec<Token>,
     pub rows: Vec<SparseRow>,
+    /// Per link of `structure.links`, the index of the first link of its run of adjacent
+    /// links (its own index when it stands alone): the decoder completes link lists.
+    pub link_runs: Vec<usize>,
 }
 
 /// Parse, tokenise and featurise one document.
@@ -55,10 +58,12 @@ pub fn extract(doc: &Document, config: &FeatureConfig) -> Extraction {
     let rows = (0..tokens.len())
         .map(|i| token_row(doc, &structure, &tokens, &context, config, i))
         .collect();
+    let link_runs = context.links.iter().map(|f| f.run_start).collect();
     Extraction {
         structure,
         tokens,
         rows,
+        link_runs,
     }
 }
 
