@@ -18,6 +18,40 @@ use super::structure::{HiddenBlock, HiddenReason, Link, LinkKind, Structure};
 
 /// Parse HTML source (possibly a fragment, possibly broken) into its links, hidden blocks and
 /// markup ranges. Never panics, linear time, no recursion.
+/// The page's own URL as its `<link rel="canonical">` or `og:url` meta tag declares it,
+/// looked for in the first 60,000 characters.
+pub fn canonical_url(html: &str) -> Option<String> {
+    let head_end = html
+        .char_indices()
+        .nth(60_000)
+        .map_or(html.len(), |(i, _)| i);
+    let head = &html[..head_end];
+    for tag in head
+        .split('<')
+        .filter(|t| t.starts_with("link") || t.starts_with("meta"))
+    {
+        let t = tag.split('>').next().unwrap_or("");
+        let lower = t.to_ascii_lowercase();
+        let wanted = lower.contains("rel=\"canonical\"") || lower.contains("property=\"og:url\"");
+        if !wanted {
+            continue;
+        }
+        let attr = if lower.starts_with("link") {
+            "href=\""
+        } else {
+            "content=\""
+        };
+        if let Some(i) = lower.find(attr) {
+            let rest = &t[i + attr.len()..];
+            let url = rest.split('"').next().unwrap_or("");
+            if url.starts_with("http") {
+                return Some(url.to_string());
+            }
+        }
+    }
+    None
+}
+
 pub fn parse(src: &str) -> Structure {
     let tokens = lexer::tokenize(src);
     let mut rules = css::Rules::default();

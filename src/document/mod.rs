@@ -8,6 +8,7 @@ pub mod structure;
 
 use serde::{Deserialize, Serialize};
 
+pub use html::canonical_url;
 pub use structure::{HiddenBlock, HiddenReason, Link, LinkKind, Structure};
 
 /// How the text of a document is written.
@@ -78,6 +79,18 @@ impl Document {
 
     /// Parse the document's structure with the parser its format calls for. Plain text and
     /// markdown also get bare-URL links; HTML gets its `<a>` elements and hidden blocks.
+    /// The page's URL: the one it was crawled from, else for HTML the canonical URL the
+    /// page declares.
+    pub fn page_url(&self) -> Option<std::borrow::Cow<'_, str>> {
+        match &self.url {
+            Some(u) => Some(std::borrow::Cow::Borrowed(u.as_str())),
+            None if self.format == Format::Html => {
+                html::canonical_url(&self.text).map(std::borrow::Cow::Owned)
+            }
+            None => None,
+        }
+    }
+
     pub fn structure(&self) -> Structure {
         match self.format {
             Format::Html => html::parse(&self.text),

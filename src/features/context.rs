@@ -9,7 +9,7 @@ use crate::lexicon::Lexicon;
 use crate::tokens::Token;
 use crate::urls::{self, UrlInfo};
 
-use super::title::title_words;
+use super::title::Topic;
 
 /// Facts about one link, computed once per document.
 #[derive(Debug, Clone, Default)]
@@ -58,9 +58,9 @@ pub struct DocContext {
     pub spammy_links: usize,
     /// Share of prose words that are strong spam vocabulary.
     pub strong_lex_density: f32,
-    /// Strong spam words of the page's title, with their prose counts: the page is about
-    /// them (a sports page about jerseys, casino news).
-    pub topic_lex: HashMap<String, u32>,
+    /// The spam categories the page's title is about (a sports page about jerseys, casino
+    /// news): their words are not foreign to it.
+    pub topic: Topic,
     /// Per hidden block: links in it, foreign links, strong lexicon hits.
     pub hidden_links: Vec<(usize, usize, bool)>,
 }
@@ -81,25 +81,18 @@ impl DocContext {
                 strong += 1;
             }
         }
-        let topic_lex: HashMap<String, u32> = title_words(doc)
-            .into_iter()
-            .filter(|w| lexicon.word(w).is_some_and(Lexicon::is_strong))
-            .map(|w| {
-                let c = word_counts.get(&w).copied().unwrap_or(0);
-                (w, c)
-            })
-            .collect();
+        let topic = Topic::of(doc);
         let urls: Vec<Option<UrlInfo>> = structure
             .links
             .iter()
             .map(|l| urls::analyze(&l.href))
             .collect();
         let page_domain = doc
-            .url
+            .page_url()
             .as_deref()
             .and_then(urls::analyze)
             .map(|u| u.domain)
-            .or_else(|| dominant_domain(structure, &urls, &topic_lex));
+            .or_else(|| dominant_domain(structure, &urls, &topic));
 
         let mut links: Vec<LinkFacts> = structure
             .links
@@ -121,13 +114,13 @@ impl DocContext {
                     content.iter().filter(|w| !seen(w)).count() as f32 / content.len() as f32
                 };
                 let (host_strong, host_commerce) =
-                    count_lex(url.iter().flat_map(|u| u.host_words.iter()), &topic_lex);
+                    count_lex(url.iter().flat_map(|u| u.host_words.iter()), &topic);
                 let (path_strong, _) =
-                    count_lex(url.iter().flat_map(|u| u.path_words.iter()), &topic_lex);
+                    count_lex(url.iter().flat_map(|u| u.path_words.iter()), &topic);
                 let (a_strong, a_commerce) = if anchor_is_url {
                     (0, 0)
                 } else {
-                    count_lex(anchor_words.iter(), &topic_lex)
+                    count_lex(anchor_words.iter(), &topic)
                 };
                 let href_words: Vec<&String> = url
                     .iter()
@@ -225,7 +218,7 @@ impl DocContext {
             } else {
                 strong as f32 / prose_words as f32
             },
-            topic_lex,
+            topic,
             hidden_links,
         }
     }
@@ -243,7 +236,7 @@ impl DocContext {
 fn dominant_domain(
     structure: &Structure,
     urls: &[Option<UrlInfo>],
-    topic: &HashMap<String, u32>,
+    topic: &Topic,
 ) -> Option<String> {
     let mut counts: HashMap<&str, usize> = HashMap::new();
     let visible = structure.links.iter().zip(urls).filter(|(l, _)| !l.hidden);
@@ -263,14 +256,11 @@ fn dominant_domain(
 
 /// Spam-vocabulary hits among `words`, strong and weak; words the page itself is about
 /// (an SEO guide linking to "backlinks") do not count.
-fn count_lex<'a>(
-    words: impl Iterator<Item = &'a String>,
-    topic: &HashMap<String, u32>,
-) -> (usize, usize) {
+fn count_lex<'a>(words: impl Iterator<Item = &'a String>, topic: &Topic) -> (usize, usize) {
     let lexicon = Lexicon::get();
     let mut strong = 0;
     let mut weak = 0;
-    for w in words.filter(|w| !topic.contains_key(*w)) {
+    for w in words.filter(|w| !topic.covers(w)) {
         match lexicon.word(w) {
             Some(c) if Lexicon::is_strong(c) => strong += 1,
             Some(_) => weak += 1,

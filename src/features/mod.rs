@@ -143,7 +143,7 @@ fn word_features(
             names::WORD_LEX[usize::from(c).min(CATEGORIES.len() - 1)],
             true,
         );
-        row.flag(Feat::DocProductTopic, ctx.topic_lex.contains_key(&t.word));
+        row.flag(Feat::DocProductTopic, ctx.topic.covers(&t.word));
     }
     let prev = i.checked_sub(1).map(|p| &tokens[p]);
     let next = tokens.get(i + 1);
@@ -239,8 +239,7 @@ fn unseen_run_features(row: &mut Row, tokens: &[Token], ctx: &DocContext, i: usi
     }
     let lexicon = Lexicon::get();
     let has_lex = tokens[start..end].iter().any(|t| {
-        lexicon.word(&t.word).is_some_and(Lexicon::is_strong)
-            && !ctx.topic_lex.contains_key(&t.word)
+        lexicon.word(&t.word).is_some_and(Lexicon::is_strong) && !ctx.topic.covers(&t.word)
     });
     if has_lex && end - start >= 2 {
         row.flag(Feat::UnseenLexRun, true);
@@ -279,11 +278,11 @@ fn cap_run_features(row: &mut Row, tokens: &[Token], ctx: &DocContext, i: usize)
         before.is_some_and(|b| lower(b) && !ends_sentence(&b.surface)) && after.is_some_and(lower);
     row.flag(Feat::CapRunMidSentence, mid);
     let last = &tokens[end - 1].word;
-    row.flag(
-        Feat::CapRunEndsProduct,
-        Lexicon::get().word(last).is_some_and(Lexicon::is_strong)
-            && !ctx.topic_lex.contains_key(last),
-    );
+    let ends_in_product =
+        Lexicon::get().word(last).is_some_and(Lexicon::is_strong) && !ctx.topic.covers(last);
+    row.flag(Feat::CapRunEndsProduct, ends_in_product);
+    // "… far Dale Hunter Jersey more …": a name and a product inside lower-case prose.
+    row.flag(Feat::CapRunNameProductMid, ends_in_product && mid);
     row.flag(
         Feat::CapRunUnseen,
         tokens[start..end].iter().all(|t| ctx.count(&t.word) <= 1),

@@ -1,28 +1,69 @@
 //! The page's title: what the page says it is about. A spam word in the title ("Building a
 //! CAS server with CASino", "Best casino bonuses 2024") makes that word the page's topic, so
 //! its links and mentions are not foreign. Counting how often a word occurs cannot tell
-//! that: an injection campaign repeats its words too.
+//! that: an injection campaign repeats its words too. The slug of the page's own URL
+//! (`/tapping-into-seo-how-government-websites/`) counts as title too: crawled text often
+//! comes without its heading, never without its URL.
 
 use std::collections::HashSet;
 
 use super::context::words_of;
 use crate::document::{Document, Format};
+use crate::lexicon::Lexicon;
+
+/// The spam-vocabulary categories a page is about: those of the strong lexicon words in its
+/// title. A whole category, not just the word: a casino news page links "poker" and
+/// "slots", an SEO guide "backlinks".
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Topic {
+    categories: u32,
+}
+
+impl Topic {
+    pub fn of(doc: &Document) -> Topic {
+        let lexicon = Lexicon::get();
+        let categories = title_words(doc)
+            .iter()
+            .filter_map(|w| lexicon.word(w))
+            .filter(|&c| Lexicon::is_strong(c) && c < 32)
+            .fold(0u32, |acc, c| acc | 1 << c);
+        Topic { categories }
+    }
+
+    /// Whether `word` (lower-case) is spam vocabulary of one of the page's own topics.
+    pub fn covers(&self, word: &str) -> bool {
+        Lexicon::get()
+            .word(word)
+            .is_some_and(|c| c < 32 && self.categories & (1 << c) != 0)
+    }
+}
 
 /// Longest line taken as a plain-text title: longer first lines are paragraphs.
 const MAX_TITLE_CHARS: usize = 160;
 /// How far into the document a title is looked for.
 const TITLE_WINDOW: usize = 64 * 1024;
 
-/// Lower-case words of the document's title; empty when it has none that can be found.
+/// Lower-case words of the document's title and URL slug; empty when it has neither.
 pub fn title_words(doc: &Document) -> HashSet<String> {
     let head = prefix(&doc.text, TITLE_WINDOW);
     let title = front_matter_title(head).or_else(|| match doc.format {
         Format::Html => html_title(head),
         Format::Markdown | Format::Text => first_line_title(head),
     });
+    let slug = doc.page_url().as_deref().and_then(url_slug);
     title
-        .map(|t| words_of(&t).into_iter().collect())
-        .unwrap_or_default()
+        .iter()
+        .chain(slug.iter())
+        .flat_map(|t| words_of(t))
+        .collect()
+}
+
+/// The last non-empty path segment of a page URL, without its extension.
+fn url_slug(url: &str) -> Option<String> {
+    let parsed = url::Url::parse(url).ok()?;
+    let segment = parsed.path_segments()?.rev().find(|s| !s.is_empty())?;
+    let stem = segment.rsplit_once('.').map_or(segment, |(stem, _)| stem);
+    Some(crate::urls::percent_decode(stem))
 }
 
 fn prefix(text: &str, max: usize) -> &str {
@@ -129,6 +170,31 @@ mod tests {
         assert_eq!(words(html, Format::Html), ["best", "casino", "guide"]);
         let html = "<html><body><h1 class=x>New <b>Jersey</b> news</h1><p>text</p>";
         assert_eq!(words(html, Format::Html), ["jersey", "new", "news"]);
+    }
+
+    #[test]
+    fn a_title_word_makes_its_whole_category_the_topic() {
+        let doc = Document::new("t", "# Online casino news\n\nBody", Some(Format::Markdown));
+        let topic = Topic::of(&doc);
+        assert!(topic.covers("casino"));
+        assert!(topic.covers("poker"), "same category as casino");
+        assert!(!topic.covers("viagra"));
+        assert!(!topic.covers("news"));
+        let plain = Document::new("t", "# Budget news\n\nBody", Some(Format::Markdown));
+        assert!(!Topic::of(&plain).covers("casino"));
+    }
+
+    #[test]
+    fn the_url_slug_counts_as_title() {
+        let mut doc = Document::new("t", "Body text only.\n\nMore body.", Some(Format::Markdown));
+        doc.url = Some("https://digital.gov/2014/06/10/tapping-into-seo/".into());
+        let mut w: Vec<String> = title_words(&doc).into_iter().collect();
+        w.sort();
+        assert_eq!(w, ["body", "into", "only", "seo", "tapping", "text"]);
+        doc.url = Some("not a url".into());
+        assert_eq!(title_words(&doc).len(), 3);
+        doc.url = Some("http://x.org/casino-news.html".into());
+        assert!(title_words(&doc).contains("casino"));
     }
 
     #[test]

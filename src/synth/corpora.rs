@@ -182,40 +182,8 @@ fn readability_doc(line: usize, v: &Value) -> Option<LabelledDoc> {
     let id = field(v, "id").map_or_else(|| format!("readability-{line}"), String::from);
     let url = field(v, "url")
         .map(String::from)
-        .or_else(|| canonical_url(text));
+        .or_else(|| crate::document::canonical_url(text));
     Some(doc(id, text, Format::Html, url))
-}
-
-fn canonical_url(html: &str) -> Option<String> {
-    let head_end = html
-        .char_indices()
-        .nth(60_000)
-        .map_or(html.len(), |(i, _)| i);
-    let head = &html[..head_end];
-    for tag in head
-        .split('<')
-        .filter(|t| t.starts_with("link") || t.starts_with("meta"))
-    {
-        let t = tag.split('>').next().unwrap_or("");
-        let lower = t.to_ascii_lowercase();
-        let wanted = lower.contains("rel=\"canonical\"") || lower.contains("property=\"og:url\"");
-        if !wanted {
-            continue;
-        }
-        let attr = if lower.starts_with("link") {
-            "href=\""
-        } else {
-            "content=\""
-        };
-        if let Some(i) = lower.find(attr) {
-            let rest = &t[i + attr.len()..];
-            let url = rest.split('"').next().unwrap_or("");
-            if url.starts_with("http") {
-                return Some(url.to_string());
-            }
-        }
-    }
-    None
 }
 
 /// Make ids unique within a corpus: later duplicates get "-2", "-3", ….

@@ -39,6 +39,21 @@ pub(crate) fn a_tag(ctx: &mut Ctx, url: &str, anchor: &str) -> String {
 }
 
 /// Anchor text as it goes into the document's format.
+/// Every word's first letter upper-cased ("cheap nfl jerseys" → "Cheap Nfl Jerseys").
+fn title_case(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at_word_start = true;
+    for c in text.chars() {
+        if at_word_start && c.is_alphabetic() {
+            out.extend(c.to_uppercase());
+        } else {
+            out.push(c);
+        }
+        at_word_start = c.is_whitespace();
+    }
+    out
+}
+
 fn shown(ctx: &Ctx, anchor: &str) -> String {
     if ctx.format == Format::Html {
         esc(anchor)
@@ -145,10 +160,17 @@ pub(crate) fn bare_url(ctx: &mut Ctx, n: usize) -> usize {
 }
 
 /// `anchor_text`: the anchor alone, no URL ("… concentration far Dale Hunter Jersey more …").
+/// Half of them title-cased, as anchors stripped of their links by scrapers mostly are
+/// ("Cheap Nfl Jerseys", "Louis Vuitton Outlet").
 pub(crate) fn anchor_text(ctx: &mut Ctx, n: usize) -> usize {
     let mut made = 0;
     for _ in 0..n {
         let (anchor, _) = ctx.camp.anchor(ctx.rng);
+        let anchor = if ctx.rng.gen_bool(0.5) {
+            title_case(&anchor)
+        } else {
+            anchor
+        };
         let element = shown(ctx, &anchor);
         made += usize::from(place_inline(ctx, &element, ANCHOR_TEXT, 0.2));
     }
@@ -344,5 +366,18 @@ fn fill_links(ctx: &mut Ctx, template: &str, anchor: &str, url: &str, markdown: 
         url.to_string()
     } else {
         line
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::title_case;
+
+    #[test]
+    fn title_case_capitalises_each_word_and_keeps_the_rest() {
+        assert_eq!(title_case("cheap nfl jerseys"), "Cheap Nfl Jerseys");
+        assert_eq!(title_case("купить  виагру"), "Купить  Виагру");
+        assert_eq!(title_case("buy 50mg-pills now"), "Buy 50mg-pills Now");
+        assert_eq!(title_case(""), "");
     }
 }

@@ -173,7 +173,7 @@ fn path_facts(url: &Url) -> (Vec<String>, String, usize) {
     (words, shape, depth)
 }
 
-fn percent_decode(s: &str) -> String {
+pub(crate) fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -13,6 +13,7 @@ mod find;
 mod punycode;
 mod segment;
 
+pub(crate) use analyze::percent_decode;
 pub use segment::{is_known_word, segment};
 
 /// How a URL was written in the text.
