@@ -1,0 +1,236 @@
+//! JSON Lines: one document per line, as in the labelled format of `FORMAT.md` and in the
+//! Dolma / datatrove dumps (`{"id", "text", "metadata": {"url"}}`). Field names are the
+//! caller's; the URL is taken from a top-level `url` or from `metadata.url`.
+
+use serde_json::Value;
+
+use super::error::CrawlErrorKind;
+use super::origin::Origin;
+use super::record::{CrawlItem, CrawlRecord, Locator};
+use super::stream::{chomp, read_line_bounded, ByteStream, LineRead};
+use crate::document::Format;
+
+/// Which fields of a JSON line hold the document's text and id. A dotted name
+/// (`meta.body`) reaches into nested objects when no top-level key has the dotted name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonFields {
+    pub text: String,
+    pub id: String,
+}
+
+impl Default for JsonFields {
+    fn default() -> Self {
+        JsonFields {
+            text: "text".to_string(),
+            id: "id".to_string(),
+        }
+    }
+}
+
+/// Yields one item per non-blank line; a bad line is an error item and the next line is
+/// read, a failed read (a truncated compressed stream) ends the file.
+pub struct JsonlSource {
+    stream: Option<ByteStream>,
+    origin: Origin,
+    fields: JsonFields,
+    limit: usize,
+    line_no: u64,
+    buf: Vec<u8>,
+}
+
+impl JsonlSource {
+    pub fn new(stream: ByteStream, origin: Origin, fields: JsonFields, limit: usize) -> Self {
+        JsonlSource {
+            stream: Some(stream),
+            origin,
+            fields,
+            limit,
+            line_no: 0,
+            buf: Vec::new(),
+        }
+    }
+
+    /// The document of one line, or why it is not one.
+    fn parse(&self, line: &[u8]) -> Result<CrawlRecord, CrawlErrorKind> {
+        let mut warnings = Vec::new();
+        let line = if self.line_no == 1 {
+            line.strip_prefix(b"\xef\xbb\xbf").unwrap_or(line)
+        } else {
+            line
+        };
+        let value: Value = match std::str::from_utf8(line) {
+            Ok(s) => serde_json::from_str(s),
+            Err(_) => {
+                warnings.push("invalid UTF-8 replaced with U+FFFD".to_string());
+                serde_json::from_str(&String::from_utf8_lossy(line))
+            }
+        }
+        .map_err(CrawlErrorKind::Json)?;
+        if !value.is_object() {
+            return Err(CrawlErrorKind::NotAnObject {
+                found: json_kind(&value),
+            });
+        }
+        let text = match field(&value, &self.fields.text) {
+            Some(Value::String(s)) => s.clone(),
+            _ => {
+                return Err(CrawlErrorKind::MissingText {
+                    field: self.fields.text.clone(),
+                })
+            }
+        };
+        let id = match field(&value, &self.fields.id) {
+            Some(Value::String(s)) if !s.is_empty() => s.clone(),
+            Some(Value::Number(n)) => n.to_string(),
+            _ => format!("{}:{}", self.origin.name, self.line_no),
+        };
+        let url = [value.get("url"), field(&value, "metadata.url")]
+            .into_iter()
+            .flatten()
+            .find_map(|v| v.as_str().filter(|s| !s.is_empty()))
+            .map(str::to_string);
+        let format = value
+            .get("format")
+            .and_then(|f| serde_json::from_value::<Format>(f.clone()).ok())
+            .unwrap_or_else(|| Format::detect(&text));
+        Ok(CrawlRecord {
+            source: self.origin.name.clone(),
+            locator: Locator::Line(self.line_no),
+            id,
+            url,
+            format,
+            text,
+            warnings,
+        })
+    }
+}
+
+impl Iterator for JsonlSource {
+    type Item = CrawlItem;
+
+    fn next(&mut self) -> Option<CrawlItem> {
+        loop {
+            let stream = self.stream.as_mut()?;
+            let read = read_line_bounded(stream, &mut self.buf, self.limit);
+            self.line_no += 1;
+            let at = Locator::Line(self.line_no);
+            match read {
+                Err(e) => {
+                    self.stream = None;
+                    return Some(self.origin.read_error(at, e));
+                }
+                Ok(LineRead::Eof) => {
+                    self.stream = None;
+                    return None;
+                }
+                Ok(LineRead::TooLong(n)) => {
+                    return Some(self.origin.too_large(at, n, false, self.limit));
+                }
+                Ok(LineRead::Line) => {}
+            }
+            let line = chomp(&self.buf);
+            if line.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            return Some(match self.parse(line) {
+                Ok(record) => CrawlItem::Record(record),
+                Err(kind) => self.origin.error(at, kind),
+            });
+        }
+    }
+}
+
+/// A field by exact key, else by a dotted path into nested objects.
+fn field<'v>(value: &'v Value, name: &str) -> Option<&'v Value> {
+    if let Some(v) = value.get(name) {
+        return Some(v);
+    }
+    if !name.contains('.') {
+        return None;
+    }
+    name.split('.').try_fold(value, |v, key| v.get(key))
+}
+
+fn json_kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io::crawl::detect::Compression;
+
+    fn read(input: &'static str, fields: JsonFields) -> Vec<CrawlItem> {
+        let origin = Origin {
+            name: "in.jsonl".to_string(),
+            compression: Compression::None,
+        };
+        JsonlSource::new(Box::new(input.as_bytes()), origin, fields, 1000).collect()
+    }
+
+    #[test]
+    fn dolma_layout_and_fallback_ids() {
+        let input = concat!(
+            "{\"id\":\"d1\",\"text\":\"hello\",\"metadata\":{\"url\":\"https://a.example/\"}}\n",
+            "\n",
+            "{\"text\":\"no id\",\"url\":\"https://b.example/\"}\r\n",
+            "{\"id\":7,\"text\":\"<p>x</p>\",\"format\":\"html\"}",
+        );
+        let records: Vec<_> = read(input, JsonFields::default())
+            .into_iter()
+            .filter_map(CrawlItem::record)
+            .collect();
+        let ids: Vec<_> = records.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, ["d1", "in.jsonl:3", "7"]);
+        assert_eq!(records[0].url.as_deref(), Some("https://a.example/"));
+        assert_eq!(records[1].url.as_deref(), Some("https://b.example/"));
+        assert_eq!(records[1].locator, Locator::Line(3));
+        assert_eq!(records[2].format, Format::Html);
+    }
+
+    #[test]
+    fn bad_lines_are_errors_and_reading_goes_on() {
+        let input = "{\"text\":\"a\"}\nnot json\n[1]\n{\"body\":\"b\"}\n{\"text\":\"c\"}\n";
+        let items = read(input, JsonFields::default());
+        let errors: Vec<String> = items
+            .iter()
+            .filter_map(|i| match i {
+                CrawlItem::Error(e) => Some(e.to_string()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(errors.len(), 3, "{errors:?}");
+        assert!(errors[0].starts_with("in.jsonl (line 2): not a JSON object"));
+        assert!(errors[1].starts_with("in.jsonl (line 3): JSON record is a array"));
+        assert!(errors[2].starts_with("in.jsonl (line 4): JSON record has no string field"));
+        assert!(matches!(items.last(), Some(CrawlItem::Record(r)) if r.text == "c"));
+    }
+
+    #[test]
+    fn configurable_and_nested_fields_and_lossy_utf8() {
+        let fields = JsonFields {
+            text: "doc.body".to_string(),
+            id: "key".to_string(),
+        };
+        let items = read("{\"key\":\"k\",\"doc\":{\"body\":\"b\"}}\n", fields);
+        assert!(matches!(&items[..], [CrawlItem::Record(r)] if r.id == "k" && r.text == "b"));
+        let origin = Origin {
+            name: "x".to_string(),
+            compression: Compression::None,
+        };
+        let bytes: &'static [u8] = b"{\"text\":\"caf\xe9\"}\n";
+        let items: Vec<_> =
+            JsonlSource::new(Box::new(bytes), origin, JsonFields::default(), 100).collect();
+        let [CrawlItem::Record(r)] = &items[..] else {
+            panic!("{items:?}")
+        };
+        assert_eq!((r.text.as_str(), r.warnings.len()), ("caf\u{fffd}", 1));
+    }
+}
