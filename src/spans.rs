@@ -76,7 +76,8 @@ pub fn decode(
                 .then(|| toks.iter().map(|&i| probs[i]).sum::<f32>() / toks.len() as f32)
         })
         .collect();
-    let link_flagged = flag_links(&link_scores, &ex.link_runs, params);
+    let runs: Vec<usize> = ex.context.links.iter().map(|f| f.run_start).collect();
+    let link_flagged = flag_links(&link_scores, &runs, params);
     for (l, toks) in link_tokens.iter().enumerate() {
         let Some(score) = link_scores[l] else {
             continue;
