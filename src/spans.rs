@@ -29,9 +29,10 @@ pub struct DecodeParams {
     /// hysteresis, as in edge detection. An injected list mixes obvious spam with
     /// innocent-looking anchors, and a list is removed whole or not at all.
     pub run_threshold: f32,
-    /// Once a document has this many links at or above the threshold, any link at or
-    /// above `campaign_threshold` is flagged too: injections come in campaigns, and the
-    /// one-word link-wheel anchors of a campaign page score just below the sure ones.
+    /// Once a document has this many links at or above the threshold, any link or prose
+    /// token at or above `campaign_threshold` is flagged too: injections come in
+    /// campaigns, and the one-word link-wheel anchors and the anchor text without URL of a
+    /// campaign page score just below the sure ones.
     pub campaign_links: usize,
     pub campaign_threshold: f32,
 }
@@ -76,7 +77,8 @@ pub fn decode(
                 .then(|| toks.iter().map(|&i| probs[i]).sum::<f32>() / toks.len() as f32)
         })
         .collect();
-    let link_flagged = flag_links(&link_scores, &ex.link_runs, params);
+    let runs: Vec<usize> = ex.context.links.iter().map(|f| f.run_start).collect();
+    let link_flagged = flag_links(&link_scores, &runs, params);
     for (l, toks) in link_tokens.iter().enumerate() {
         let Some(score) = link_scores[l] else {
             continue;
@@ -121,7 +123,17 @@ pub fn decode(
         }
     }
 
-    prose_runs(text, ex, probs, params, &mut spans, &mut doc_score);
+    // On a campaign page the injected anchor text without URL ("… far Dale Hunter Jersey
+    // more …") is held to the campaign bar too.
+    let sure_links = link_scores
+        .iter()
+        .filter(|s| s.is_some_and(|s| s >= params.threshold))
+        .count();
+    let mut prose = params;
+    if sure_links >= params.campaign_links {
+        prose.threshold = params.campaign_threshold;
+    }
+    prose_runs(text, ex, probs, prose, &mut spans, &mut doc_score);
 
     let spans = merge(text, spans);
     for s in &spans {
@@ -218,7 +230,7 @@ fn prose_runs(
             }
             j += 1;
         }
-        let (first, last) = (run[0], run[run.len() - 1]);
+        let (first, last) = capitalised_extent(ex, run[0], run[run.len() - 1]);
         let members: Vec<usize> = (first..=last).collect();
         let score = members.iter().map(|&k| probs[k]).sum::<f32>() / members.len() as f32;
         let top = run.iter().map(|&k| probs[k]).fold(0.0, f32::max);
@@ -235,6 +247,38 @@ fn prose_runs(
         }
         i = last + 1;
     }
+}
+
+/// Widen `first..=last` to the whole run of capitalised words it starts or ends inside
+/// ("Dale" of "Dale Hunter Jersey" when "Hunter Jersey" is flagged), never past a sentence
+/// start, a link or a non-capitalised word.
+fn capitalised_extent(ex: &Extraction, mut first: usize, mut last: usize) -> (usize, usize) {
+    let tokens = &ex.tokens;
+    let capitalised = |i: usize| {
+        let t = &tokens[i];
+        let mut chars = t.surface.chars();
+        t.link.is_none()
+            && !t.word.is_empty()
+            && chars.next().is_some_and(char::is_uppercase)
+            && chars.any(char::is_lowercase)
+    };
+    let ends_sentence = |i: usize| tokens[i].surface.ends_with(['.', '!', '?', ':', ';']);
+    let sentence_start = |i: usize| i == 0 || ends_sentence(i - 1);
+    if capitalised(first) {
+        while first > 0
+            && capitalised(first - 1)
+            && !ends_sentence(first - 1)
+            && !sentence_start(first - 1)
+        {
+            first -= 1;
+        }
+    }
+    if capitalised(last) {
+        while last + 1 < tokens.len() && capitalised(last + 1) && !ends_sentence(last) {
+            last += 1;
+        }
+    }
+    (first, last)
 }
 
 /// The byte range of tokens `first..=last` without leading or trailing punctuation that
@@ -305,6 +349,36 @@ mod tests {
         );
         // One sure link is not a campaign.
         assert_eq!(flags(&[0.99, 0.6], &[0, 1], 0.9), [true, false]);
+    }
+
+    fn extraction(text: &str) -> Extraction {
+        let doc = crate::document::Document::new("t", text, Some(crate::document::Format::Text));
+        crate::features::extract(&doc, &crate::model::FeatureConfig::current())
+    }
+
+    fn token(ex: &Extraction, surface: &str) -> usize {
+        ex.tokens.iter().position(|t| t.surface == surface).unwrap()
+    }
+
+    #[test]
+    fn a_flagged_capitalised_run_is_widened_to_the_whole_name() {
+        let ex = extraction("The Us want far Dale Hunter Jersey more on ISIS.");
+        let (hunter, jersey) = (token(&ex, "Hunter"), token(&ex, "Jersey"));
+        assert_eq!(
+            capitalised_extent(&ex, hunter, jersey),
+            (hunter - 1, jersey)
+        );
+        assert_eq!(
+            capitalised_extent(&ex, hunter, hunter),
+            (hunter - 1, jersey)
+        );
+        // Not past a sentence start or a lower-case word.
+        let ex = extraction("It ended. Hunter Jersey sold out.");
+        let h = token(&ex, "Hunter");
+        assert_eq!(capitalised_extent(&ex, h + 1, h + 1), (h, h + 1));
+        let ex = extraction("we saw cheap Jersey there");
+        let j = token(&ex, "Jersey");
+        assert_eq!(capitalised_extent(&ex, j, j), (j, j));
     }
 
     #[test]

@@ -15,7 +15,9 @@
 //! inference must not allocate per key. Training asks for the key text too, to name the
 //! buckets of the model it writes.
 
+use super::context::DocContext;
 use super::names::NAMES;
+use crate::lexicon::Lexicon;
 use crate::model::FeatureConfig;
 use crate::tokens::Token;
 
@@ -28,10 +30,24 @@ pub enum Namespace {
     Neighbours,
     /// Character 3- and 4-grams of the word, with word-boundary marks.
     CharGrams,
+    /// For a link: the words just before and after it, and the two as a skip-bigram.
+    /// "if you citycyclist44.com are an agency" breaks a phrase ("you are"); "available
+    /// at www.cdc.gov." does not. Learnt from the words, so any language can be learnt.
+    LinkContext,
+    /// For a link: the spam-vocabulary words of its host, path and anchor, each on its own
+    /// ("p:viagra" weighs more than "p:online"). Only lexicon words: every other host or
+    /// path word, learnt from a spam-domain list, describes the list rather than spam.
+    LinkLexicon,
 }
 
 impl Namespace {
-    pub const ALL: [Namespace; 3] = [Namespace::Word, Namespace::Neighbours, Namespace::CharGrams];
+    pub const ALL: [Namespace; 5] = [
+        Namespace::Word,
+        Namespace::Neighbours,
+        Namespace::CharGrams,
+        Namespace::LinkContext,
+        Namespace::LinkLexicon,
+    ];
 
     /// Short name, used in feature names (`word≈jersey`, `gram≈ers`).
     pub fn name(self) -> &'static str {
@@ -39,6 +55,8 @@ impl Namespace {
             Namespace::Word => "word",
             Namespace::Neighbours => "near",
             Namespace::CharGrams => "gram",
+            Namespace::LinkContext => "around",
+            Namespace::LinkLexicon => "linklex",
         }
     }
 
@@ -166,6 +184,47 @@ pub fn word_keys(keys: &mut KeyWriter, tokens: &[Token], i: usize) {
     char_grams(keys, word);
     keys.end();
 }
+
+/// Hashed keys of a token of link `l`: the words around the whole link.
+pub fn link_keys(keys: &mut KeyWriter, tokens: &[Token], ctx: &DocContext, i: usize, l: usize) {
+    let mut first = i;
+    while first > 0 && tokens[first - 1].link == Some(l) {
+        first -= 1;
+    }
+    let mut last = i;
+    while last + 1 < tokens.len() && tokens[last + 1].link == Some(l) {
+        last += 1;
+    }
+    let prev = neighbour(tokens, first, Direction::Before);
+    let next = neighbour(tokens, last, Direction::After);
+    keys.begin(Namespace::LinkContext);
+    keys.key(&["<", prev]);
+    keys.key(&[">", next]);
+    keys.key(&[prev, "_", next]);
+    keys.end();
+
+    let facts = &ctx.links[l];
+    let lexicon = Lexicon::get();
+    let spam = |w: &&String| lexicon.word(w).is_some() && !ctx.topic.covers(w);
+    keys.begin(Namespace::LinkLexicon);
+    if let Some(u) = &facts.url {
+        for w in u.host_words.iter().filter(spam) {
+            keys.key(&["h:", w]);
+        }
+        for w in u.path_words.iter().take(MAX_PATH_WORDS).filter(spam) {
+            keys.key(&["p:", w]);
+        }
+    }
+    if !facts.anchor_is_url {
+        for w in facts.anchor_words.iter().filter(spam) {
+            keys.key(&["a:", w]);
+        }
+    }
+    keys.end();
+}
+
+/// Path words looked at: a long query string must not flood the namespace.
+const MAX_PATH_WORDS: usize = 24;
 
 #[derive(Clone, Copy)]
 enum Direction {

@@ -5,6 +5,8 @@
 mod context;
 mod hashed;
 mod names;
+#[cfg(test)]
+mod tests;
 mod title;
 
 pub use context::{words_of, DocContext, LinkFacts};
@@ -17,7 +19,7 @@ use crate::model::FeatureConfig;
 use crate::tokens::{self, Token};
 
 /// Version of the feature definitions in this module; stored in every model.
-pub const EXTRACTOR_VERSION: u32 = 2;
+pub const EXTRACTOR_VERSION: u32 = 3;
 
 /// One token's features: (feature index, value) pairs. Named features appear at most once;
 /// a hashed index may repeat (two keys in one bucket), and scoring sums the repeats.
@@ -45,9 +47,9 @@ pub struct Extraction {
     pub structure: Structure,
     pub tokens: Vec<Token>,
     pub rows: Vec<SparseRow>,
-    /// Per link of `structure.links`, the index of the first link of its run of adjacent
-    /// links (its own index when it stands alone): the decoder completes link lists.
-    pub link_runs: Vec<usize>,
+    /// What the whole document says about its tokens and links; the decoder completes
+    /// link lists from its runs.
+    pub context: DocContext,
 }
 
 /// Parse, tokenise and featurise one document.
@@ -58,12 +60,11 @@ pub fn extract(doc: &Document, config: &FeatureConfig) -> Extraction {
     let rows = (0..tokens.len())
         .map(|i| token_row(doc, &structure, &tokens, &context, config, i))
         .collect();
-    let link_runs = context.links.iter().map(|f| f.run_start).collect();
     Extraction {
         structure,
         tokens,
         rows,
-        link_runs,
+        context,
     }
 }
 
@@ -73,17 +74,20 @@ pub fn key_names(ex: &Extraction, config: &FeatureConfig, i: usize) -> Vec<(u32,
     let mut entries = Vec::new();
     let mut names = Vec::new();
     let mut keys = hashed::KeyWriter::new(config, &mut entries, Some(&mut names));
-    hashed_keys(&mut keys, &ex.tokens, i);
+    hashed_keys(&mut keys, &ex.tokens, &ex.context, i);
     names
 }
 
-/// Only prose words get hashed keys. Links were tried too (path, anchor, host words and
-/// suffixes): learnt from a list of spam domains, they said more about that list than about
-/// the web and put spans on real clean pages, so links are judged by named features only.
-fn hashed_keys(keys: &mut hashed::KeyWriter, tokens: &[Token], i: usize) {
+/// Prose words get their word, neighbours and n-grams; links the words around them and
+/// their spam-vocabulary words. Links' other host, path and anchor words were tried too:
+/// learnt from a list of spam domains, they said more about that list than about the web
+/// and put spans on 3 % of real clean pages.
+fn hashed_keys(keys: &mut hashed::KeyWriter, tokens: &[Token], ctx: &DocContext, i: usize) {
     let t = &tokens[i];
-    if t.link.is_none() && !t.word.is_empty() {
-        hashed::word_keys(keys, tokens, i);
+    match t.link {
+        Some(l) => hashed::link_keys(keys, tokens, ctx, i, l),
+        None if !t.word.is_empty() => hashed::word_keys(keys, tokens, i),
+        None => {}
     }
 }
 
@@ -123,7 +127,7 @@ fn token_row(
         word_features(&mut row, doc, tokens, ctx, config, i);
     }
     let mut keys = hashed::KeyWriter::new(config, &mut row.0, None);
-    hashed_keys(&mut keys, tokens, i);
+    hashed_keys(&mut keys, tokens, ctx, i);
     row.0
 }
 

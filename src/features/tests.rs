@@ -1,0 +1,88 @@
+//! Extraction-level tests: what the document context and the hashed keys say about real
+//! shapes of text.
+
+use super::*;
+use crate::document::Format;
+
+fn extraction(text: &str, format: Format) -> Extraction {
+    let doc = Document::new("t", text, Some(format));
+    extract(&doc, &FeatureConfig::current())
+}
+
+fn names_of(ex: &Extraction, surface: &str) -> Vec<String> {
+    let i = ex
+        .tokens
+        .iter()
+        .position(|t| t.surface.contains(surface))
+        .unwrap_or_else(|| panic!("no token {surface:?}"));
+    key_names(ex, &FeatureConfig::current(), i)
+        .into_iter()
+        .map(|(_, k)| k)
+        .collect()
+}
+
+#[test]
+fn a_link_is_keyed_by_the_words_around_it_and_its_spam_words() {
+    let ex = extraction(
+        "Users will be www.cheap-viagra-garden.com thankful for it.",
+        Format::Text,
+    );
+    let keys = names_of(&ex, "viagra");
+    for want in ["<be", ">thankful", "be_thankful", "h:viagra", "h:cheap"] {
+        assert!(keys.iter().any(|k| k == want), "{want} not in {keys:?}");
+    }
+    // Host words outside the lexicon are not keys.
+    assert!(!keys
+        .iter()
+        .any(|k| k == "h:garden" || k.starts_with("h:com")));
+}
+
+#[test]
+fn a_prose_word_is_keyed_by_itself_its_neighbours_and_grams() {
+    let ex = extraction("The jersey was cheap.", Format::Text);
+    let keys = names_of(&ex, "jersey");
+    for want in [
+        "jersey",
+        "<the",
+        ">was",
+        "the_jersey",
+        "jersey_was",
+        "^jer",
+        "sey$",
+    ] {
+        assert!(keys.iter().any(|k| k == want), "{want} not in {keys:?}");
+    }
+}
+
+#[test]
+fn foreign_spam_in_a_link_list_marks_its_other_links() {
+    let text = "Thanks for reading.\n\n[Houston Gift Shop](http://flowers-houston.com/tx.html) \
+                [cheap viagra online](http://pills-shop.biz/viagra) \
+                [payday loans](http://quick-loans.net/payday)\n";
+    let ex = extraction(text, Format::Markdown);
+    let first = &ex.context.links[0];
+    assert_eq!(first.run_len, 3);
+    assert_eq!(first.run_other_spammy, 2);
+    assert!(
+        ex.rows[ex.tokens.iter().position(|t| t.link == Some(0)).unwrap()]
+            .contains(&(Feat::LinkRunOtherSpam.index(), 1.0))
+    );
+}
+
+#[test]
+fn a_spammer_repeating_one_domain_does_not_become_the_page_itself() {
+    let text = "Post by andy\n\nhelloreplica.com provides [Replica Watches](http://www.helloreplica.com/a) \
+                and [replica bags](http://www.helloreplica.com/b) and \
+                [replica shoes](http://www.helloreplica.com/c).";
+    let ex = extraction(text, Format::Markdown);
+    assert!(ex.context.links.iter().all(|f| !f.same_site));
+}
+
+#[test]
+fn a_spam_word_in_the_title_is_the_topic() {
+    let text = "---\ntitle: \"Setting up CASino\"\n---\nGet it running with [Casino](http://casino.rbcas.com/).";
+    let ex = extraction(text, Format::Markdown);
+    let link = &ex.context.links[0];
+    assert_eq!(link.anchor_strong_lex, 0, "casino is the page's topic");
+    assert!(!link.spammy);
+}
