@@ -1,0 +1,85 @@
+//! Micro-benchmarks of every inference stage, per MB of input, on plain text and HTML:
+//! parsing the document structure, tokenising, feature extraction, scoring, decoding, and
+//! the whole detection. Inputs are built from the project's own fixtures (no shared data
+//! needed), repeated to about 1 MB so that per-document overheads do not dominate.
+//!
+//! Run with `cargo bench --bench pipeline`; criterion reports throughput in bytes/s.
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+
+use spamspan::detect::Detector;
+use spamspan::document::{Document, Format};
+use spamspan::features;
+use spamspan::model::Model;
+use spamspan::scores;
+use spamspan::spans::{self, DecodeParams};
+use spamspan::tokens;
+
+const TARGET_BYTES: usize = 1 << 20;
+
+/// A ~1 MB document made of the fixtures of one format, repeated.
+fn input(format: Format) -> Document {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/");
+    let names: &[&str] = match format {
+        Format::Html => &["clean_page.html", "hidden_block.html", "link_list.html"],
+        _ => &[
+            "spun_news_injected.txt",
+            "new_jersey.txt",
+            "forum_bbcode.txt",
+            "clean_links.md",
+            "shopping_guide.md",
+        ],
+    };
+    let parts: Vec<String> = names
+        .iter()
+        .map(|n| std::fs::read_to_string(format!("{dir}{n}")).expect("fixture"))
+        .collect();
+    let mut text = String::with_capacity(TARGET_BYTES + 64 * 1024);
+    while text.len() < TARGET_BYTES {
+        for p in &parts {
+            text.push_str(p);
+            text.push('\n');
+        }
+    }
+    Document::new("bench", text, Some(format))
+}
+
+fn stages(c: &mut Criterion) {
+    let model = Model::embedded().expect("embedded model");
+    let detector = Detector::new(model.clone()).expect("detector");
+    let config = model.config.clone();
+    for (name, format) in [("plain", Format::Text), ("html", Format::Html)] {
+        let doc = input(format);
+        let bytes = doc.text.len() as u64;
+        let mut group = c.benchmark_group(format!("stage/{name}"));
+        group.throughput(Throughput::Bytes(bytes));
+        group.sample_size(10);
+
+        group.bench_function(BenchmarkId::new("structure", bytes), |b| {
+            b.iter(|| doc.structure())
+        });
+        let structure = doc.structure();
+        group.bench_function(BenchmarkId::new("tokenize", bytes), |b| {
+            b.iter(|| tokens::tokenize(&doc.text, &structure))
+        });
+        group.bench_function(BenchmarkId::new("extract", bytes), |b| {
+            b.iter(|| features::extract(&doc, &config))
+        });
+        let ex = features::extract(&doc, &config);
+        group.bench_function(BenchmarkId::new("score", bytes), |b| {
+            b.iter(|| scores::token_probabilities(&model, &ex.rows))
+        });
+        let probs = scores::token_probabilities(&model, &ex.rows);
+        let params = DecodeParams::new(model.threshold);
+        group.bench_function(BenchmarkId::new("decode", bytes), |b| {
+            b.iter(|| spans::decode(&doc.text, &ex, &probs, params))
+        });
+        group.bench_function(BenchmarkId::new("detect", bytes), |b| {
+            b.iter(|| detector.detect(&doc))
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(benches, stages);
+criterion_main!(benches);
