@@ -4,7 +4,7 @@
 //! "casino". The features pair these hits with the page's own context so that the model can
 //! tell an on-topic mention from an injected one.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
 const SPAM_TERMS: &str = include_str!("../data/lexicon/spam_terms.tsv");
@@ -18,8 +18,11 @@ pub const CATEGORIES: [&str; 11] = [
 /// The spam vocabulary: single words and two-word phrases, each with a category index.
 #[derive(Debug)]
 pub struct Lexicon {
-    words: HashMap<String, u8>,
-    phrases: HashMap<(String, String), u8>,
+    // Fx rather than SipHash: looked up for every token, keys are not attacker-chosen in
+    // a way that matters (a fixed vocabulary).
+    words: FxHashMap<String, u8>,
+    /// First word → second word → category, so a lookup borrows instead of allocating.
+    phrases: FxHashMap<String, FxHashMap<String, u8>>,
 }
 
 impl Lexicon {
@@ -30,8 +33,8 @@ impl Lexicon {
     }
 
     fn parse(source: &str) -> Lexicon {
-        let mut words = HashMap::new();
-        let mut phrases = HashMap::new();
+        let mut words = FxHashMap::default();
+        let mut phrases: FxHashMap<String, FxHashMap<String, u8>> = FxHashMap::default();
         for line in source.lines() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
@@ -47,7 +50,10 @@ impl Lexicon {
                     words.insert(w.to_lowercase(), category);
                 }
                 [a, b] => {
-                    phrases.insert((a.to_lowercase(), b.to_lowercase()), category);
+                    phrases
+                        .entry(a.to_lowercase())
+                        .or_default()
+                        .insert(b.to_lowercase(), category);
                 }
                 _ => {}
             }
@@ -62,9 +68,7 @@ impl Lexicon {
 
     /// Category of a lower-case two-word phrase, if it is spam vocabulary.
     pub fn phrase(&self, first: &str, second: &str) -> Option<u8> {
-        self.phrases
-            .get(&(first.to_string(), second.to_string()))
-            .copied()
+        self.phrases.get(first)?.get(second).copied()
     }
 
     /// Whether the category is a strong signal on its own (products and services that are

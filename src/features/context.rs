@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use crate::document::{Document, LinkKind, Structure};
 use crate::lexicon::Lexicon;
 use crate::tokens::Token;
@@ -50,7 +52,7 @@ pub struct LinkFacts {
 #[derive(Debug, Clone, Default)]
 pub struct DocContext {
     /// Lower-case prose words outside links, with their counts.
-    pub word_counts: HashMap<String, u32>,
+    pub word_counts: FxHashMap<String, u32>,
     pub links: Vec<LinkFacts>,
     pub distinct_domains: usize,
     /// Links whose anchor, host or path carries spam vocabulary: injections come in
@@ -63,19 +65,29 @@ pub struct DocContext {
     pub topic: Topic,
     /// Per hidden block: links in it, foreign links, strong lexicon hits.
     pub hidden_links: Vec<(usize, usize, bool)>,
+    /// Per token: the lexicon category of its word, and how often the page's prose uses
+    /// that word. Looked up once here, because the window features ask for every
+    /// neighbour of every token.
+    pub token_lex: Vec<Option<u8>>,
+    pub token_count: Vec<u32>,
 }
 
 impl DocContext {
     pub fn build(doc: &Document, structure: &Structure, tokens: &[Token]) -> DocContext {
         let lexicon = Lexicon::get();
-        let mut word_counts: HashMap<String, u32> = HashMap::new();
+        let mut word_counts: FxHashMap<String, u32> = FxHashMap::default();
         let mut prose_words = 0usize;
         let mut strong = 0usize;
         for t in tokens
             .iter()
             .filter(|t| t.link.is_none() && t.hidden.is_none() && !t.word.is_empty())
         {
-            *word_counts.entry(t.word.clone()).or_default() += 1;
+            match word_counts.get_mut(&t.word) {
+                Some(c) => *c += 1,
+                None => {
+                    word_counts.insert(t.word.clone(), 1);
+                }
+            }
             prose_words += 1;
             if lexicon.word(&t.word).is_some_and(Lexicon::is_strong) {
                 strong += 1;
@@ -208,7 +220,14 @@ impl DocContext {
             .collect();
 
         let spammy_links = links.iter().filter(|f| f.spammy).count();
+        let token_lex = tokens.iter().map(|t| lexicon.word(&t.word)).collect();
+        let token_count = tokens
+            .iter()
+            .map(|t| word_counts.get(&t.word).copied().unwrap_or(0))
+            .collect();
         DocContext {
+            token_lex,
+            token_count,
             spammy_links,
             word_counts,
             links,

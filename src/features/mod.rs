@@ -141,7 +141,7 @@ fn word_features(
 ) {
     let lexicon = Lexicon::get();
     let t = &tokens[i];
-    let category = lexicon.word(&t.word);
+    let category = ctx.token_lex[i];
     if let Some(c) = category {
         row.flag(
             names::WORD_LEX[usize::from(c).min(CATEGORIES.len() - 1)],
@@ -151,11 +151,13 @@ fn word_features(
     }
     let prev = i.checked_sub(1).map(|p| &tokens[p]);
     let next = tokens.get(i + 1);
-    let strong = |t: Option<&Token>| {
-        t.is_some_and(|t| t.link.is_none() && lexicon.word(&t.word).is_some_and(Lexicon::is_strong))
+    let strong = |j: Option<usize>| {
+        j.filter(|&j| j < tokens.len()).is_some_and(|j| {
+            tokens[j].link.is_none() && ctx.token_lex[j].is_some_and(Lexicon::is_strong)
+        })
     };
-    row.flag(Feat::PrevStrongLex, strong(prev));
-    row.flag(Feat::NextStrongLex, strong(next));
+    row.flag(Feat::PrevStrongLex, strong(i.checked_sub(1)));
+    row.flag(Feat::NextStrongLex, strong(Some(i + 1)));
     unseen_run_features(row, tokens, ctx, i);
     let phrase = prev.is_some_and(|p| lexicon.phrase(&p.word, &t.word).is_some())
         || next.is_some_and(|n| lexicon.phrase(&t.word, &n.word).is_some());
@@ -174,7 +176,7 @@ fn word_features(
         cap_run_features(row, tokens, ctx, i);
     }
 
-    match ctx.count(&t.word) {
+    match ctx.token_count[i] {
         0 | 1 => row.flag(Feat::DocOnce, true),
         2 | 3 => row.flag(Feat::DocFew, true),
         _ => row.flag(Feat::DocMany, true),
@@ -192,20 +194,20 @@ fn word_features(
     let mut strong = 0usize;
     let mut link = false;
     let mut spammy = false;
-    for (j, n) in tokens[lo..hi].iter().enumerate() {
+    for (j, n) in tokens.iter().enumerate().take(hi).skip(lo) {
         if let Some(l) = n.link {
             link = true;
             spammy |= ctx.links[l].spammy;
             continue;
         }
-        if n.word.is_empty() || lo + j == i {
+        if n.word.is_empty() || j == i {
             continue;
         }
         words += 1;
-        if ctx.count(&n.word) <= 1 {
+        if ctx.token_count[j] <= 1 {
             unseen += 1;
         }
-        if lexicon.word(&n.word).is_some_and(Lexicon::is_strong) {
+        if ctx.token_lex[j].is_some_and(Lexicon::is_strong) {
             strong += 1;
         }
     }
@@ -221,14 +223,17 @@ fn word_features(
 /// uses nowhere else, holding spam vocabulary; the page's own prose repeats its words.
 fn unseen_run_features(row: &mut Row, tokens: &[Token], ctx: &DocContext, i: usize) {
     const MAX_RUN: usize = 8;
-    let unseen = |t: &Token| t.link.is_none() && !t.word.is_empty() && ctx.count(&t.word) <= 1;
-    if !unseen(&tokens[i]) {
+    let unseen = |j: usize| {
+        let t = &tokens[j];
+        t.link.is_none() && !t.word.is_empty() && ctx.token_count[j] <= 1
+    };
+    if !unseen(i) {
         return;
     }
     let mut start = i;
     while start > 0
         && i - start < MAX_RUN
-        && unseen(&tokens[start - 1])
+        && unseen(start - 1)
         && !ends_sentence(&tokens[start - 1].surface)
     {
         start -= 1;
@@ -236,14 +241,13 @@ fn unseen_run_features(row: &mut Row, tokens: &[Token], ctx: &DocContext, i: usi
     let mut end = i + 1;
     while end < tokens.len()
         && end - i < MAX_RUN
-        && unseen(&tokens[end])
+        && unseen(end)
         && !ends_sentence(&tokens[end - 1].surface)
     {
         end += 1;
     }
-    let lexicon = Lexicon::get();
-    let has_lex = tokens[start..end].iter().any(|t| {
-        lexicon.word(&t.word).is_some_and(Lexicon::is_strong) && !ctx.topic.covers(&t.word)
+    let has_lex = (start..end).any(|j| {
+        ctx.token_lex[j].is_some_and(Lexicon::is_strong) && !ctx.topic.covers(&tokens[j].word)
     });
     if has_lex && end - start >= 2 {
         row.flag(Feat::UnseenLexRun, true);
@@ -283,13 +287,13 @@ fn cap_run_features(row: &mut Row, tokens: &[Token], ctx: &DocContext, i: usize)
     row.flag(Feat::CapRunMidSentence, mid);
     let last = &tokens[end - 1].word;
     let ends_in_product =
-        Lexicon::get().word(last).is_some_and(Lexicon::is_strong) && !ctx.topic.covers(last);
+        ctx.token_lex[end - 1].is_some_and(Lexicon::is_strong) && !ctx.topic.covers(last);
     row.flag(Feat::CapRunEndsProduct, ends_in_product);
     // "… far Dale Hunter Jersey more …": a name and a product inside lower-case prose.
     row.flag(Feat::CapRunNameProductMid, ends_in_product && mid);
     row.flag(
         Feat::CapRunUnseen,
-        tokens[start..end].iter().all(|t| ctx.count(&t.word) <= 1),
+        (start..end).all(|j| ctx.token_count[j] <= 1),
     );
 }
 
