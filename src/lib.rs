@@ -8,9 +8,13 @@
 //!   → scores (linear model) → spans (decoder) → report / clean
 //! ```
 //!
+//! Auditing a crawl: [`io::crawl`] streams the records, [`pipeline`] maps them through
+//! [`audit`] in parallel and in order, and [`report`] adds the results up.
+//!
 //! Offsets are bytes inside the library; [`offsets`] converts them to the Unicode code
 //! points that the labelled format (and Python, spaCy, doccano) uses at the edges.
 
+pub mod audit;
 pub mod clean;
 pub mod detect;
 pub mod document;
@@ -20,6 +24,8 @@ pub mod io;
 pub mod lexicon;
 pub mod model;
 pub mod offsets;
+pub mod pipeline;
+pub mod report;
 pub mod scores;
 pub mod spans;
 pub mod synth;

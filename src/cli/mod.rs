@@ -1,6 +1,9 @@
 //! Subcommands. Exit codes: 0 success, 1 spam found with `--fail-on-spam`, 2 error.
 
+mod audit;
 mod commands;
+mod pipe;
+mod progress;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -30,6 +33,10 @@ pub enum Command {
     Detect(commands::DetectArgs),
     /// Remove injected spans: plain stdin → stdout, or JSONL in → JSONL out.
     Clean(commands::CleanArgs),
+    /// Audit a crawl (files, directories, JSONL, CSV, WARC, compressed or not): a summary
+    /// per host and spam domain, JSONL records, an HTML report; or `--pipe` for Spark.
+    #[command(after_help = audit::EXIT_CODES)]
+    Audit(audit::AuditArgs),
     /// Score predictions against a labelled file with every metric of FORMAT.md.
     Eval(commands::EvalArgs),
     /// Make labelled training documents by injecting spam into clean corpora.
@@ -76,6 +83,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Train(a) => commands::train(a),
         Command::Detect(a) => commands::detect(a),
         Command::Clean(a) => commands::clean(a),
+        Command::Audit(a) => audit::audit(a),
         Command::Eval(a) => commands::eval(a),
         Command::Synth(a) => commands::synth(a),
         Command::Model {

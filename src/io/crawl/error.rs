@@ -42,6 +42,9 @@ pub enum CrawlErrorKind {
     MissingText { field: String },
     #[error("JSON record is a {found}, not an object")]
     NotAnObject { found: &'static str },
+    /// A blank line where every line must be a record (`json_lines`); the next line is read.
+    #[error("blank line")]
+    BlankLine,
     /// Broken CSV (a row with the wrong number of fields, which is what unbalanced quotes
     /// come out as); the next row is read.
     #[error("CSV: {0}")]

@@ -2,8 +2,11 @@
 //! Dolma / datatrove dumps (`{"id", "text", "metadata": {"url"}}`). Field names are the
 //! caller's; the URL is taken from a top-level `url` or from `metadata.url`.
 
+use std::io::{BufReader, Read};
+
 use serde_json::Value;
 
+use super::detect::Compression;
 use super::error::CrawlErrorKind;
 use super::origin::Origin;
 use super::record::{CrawlItem, CrawlRecord, Locator};
@@ -36,6 +39,8 @@ pub struct JsonlSource {
     limit: usize,
     line_no: u64,
     buf: Vec<u8>,
+    /// Answer blank lines with an error instead of passing over them.
+    keep_blank: bool,
 }
 
 impl JsonlSource {
@@ -47,6 +52,7 @@ impl JsonlSource {
             limit,
             line_no: 0,
             buf: Vec::new(),
+            keep_blank: false,
         }
     }
 
@@ -130,6 +136,9 @@ impl Iterator for JsonlSource {
             }
             let line = chomp(&self.buf);
             if line.iter().all(u8::is_ascii_whitespace) {
+                if self.keep_blank {
+                    return Some(self.origin.error(at, CrawlErrorKind::BlankLine));
+                }
                 continue;
             }
             return Some(match self.parse(line) {
@@ -138,6 +147,26 @@ impl Iterator for JsonlSource {
             });
         }
     }
+}
+
+/// Every line of a JSON Lines stream as exactly one item, in order, blank lines included
+/// (as [`CrawlErrorKind::BlankLine`] errors): for callers that must answer each input line
+/// with one output line, such as `spamspan audit --pipe` under Spark's `RDD.pipe`. No
+/// compression or layout detection: the stream is JSONL as it is. A failed read ends it.
+pub fn json_lines(
+    reader: impl Read + Send + 'static,
+    name: impl Into<String>,
+    fields: JsonFields,
+    limit: usize,
+) -> impl Iterator<Item = CrawlItem> + Send {
+    let origin = Origin {
+        name: name.into(),
+        compression: Compression::None,
+    };
+    let stream: ByteStream = Box::new(BufReader::with_capacity(64 * 1024, reader));
+    let mut source = JsonlSource::new(stream, origin, fields, limit);
+    source.keep_blank = true;
+    source
 }
 
 /// A field by exact key, else by a dotted path into nested objects.
@@ -165,7 +194,6 @@ fn json_kind(value: &Value) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::io::crawl::detect::Compression;
 
     fn read(input: &'static str, fields: JsonFields) -> Vec<CrawlItem> {
         let origin = Origin {
@@ -232,5 +260,25 @@ mod tests {
             panic!("{items:?}")
         };
         assert_eq!((r.text.as_str(), r.warnings.len()), ("caf\u{fffd}", 1));
+    }
+
+    #[test]
+    fn json_lines_answers_every_line_blank_ones_included() {
+        let input = "{\"text\":\"a\"}\n\n  \r\nnope\n{\"text\":\"b\"}";
+        let items: Vec<_> = json_lines(input.as_bytes(), "-", JsonFields::default(), 100).collect();
+        let shown: Vec<String> = items
+            .iter()
+            .map(|i| match i {
+                CrawlItem::Record(r) => format!("{} {}", r.locator, r.text),
+                CrawlItem::Error(e) => format!("{} {}", e.locator, e.kind),
+                CrawlItem::Skipped(s) => s.to_string(),
+            })
+            .collect();
+        assert_eq!(shown.len(), 5, "{shown:?}");
+        assert_eq!(shown[0], "line 1 a");
+        assert_eq!(shown[1], "line 2 blank line");
+        assert_eq!(shown[2], "line 3 blank line");
+        assert!(shown[3].starts_with("line 4 not a JSON object"));
+        assert_eq!(shown[4], "line 5 b");
     }
 }

@@ -30,6 +30,7 @@ mod detect;
 mod error;
 mod http;
 mod jsonl;
+mod meter;
 mod open;
 mod origin;
 mod plain;
@@ -51,9 +52,11 @@ use walkdir::{DirEntry, WalkDir};
 pub use decode::{charset_param, decode, Decoded};
 pub use detect::{binary_reason, Compression, InputFormat};
 pub use error::{CrawlError, CrawlErrorKind};
-pub use jsonl::JsonFields;
+pub use jsonl::{json_lines, JsonFields};
+pub use meter::ByteMeter;
 pub use record::{CrawlItem, CrawlRecord, Locator, Skipped};
 
+use meter::Metered;
 use open::{one, open_stream, Records};
 use origin::Origin;
 
@@ -93,6 +96,7 @@ pub struct Crawl {
     walk: Option<Walk>,
     current: Option<Records>,
     options: CrawlOptions,
+    meter: Option<ByteMeter>,
 }
 
 impl Crawl {
@@ -107,6 +111,7 @@ impl Crawl {
             walk: None,
             current: None,
             options,
+            meter: None,
         }
     }
 
@@ -129,6 +134,25 @@ impl Crawl {
             walk: None,
             current: Some(current),
             options,
+            meter: None,
+        }
+    }
+
+    /// Count the bytes read from every input opened from now on (files and stdin, as
+    /// stored: compressed bytes for a compressed file) into `meter`.
+    pub fn with_meter(mut self, meter: ByteMeter) -> Crawl {
+        self.meter = Some(meter);
+        self
+    }
+
+    /// `reader`, counted by the meter if there is one.
+    fn metered(&self, reader: impl Read + Send + 'static) -> Box<dyn Read + Send> {
+        match &self.meter {
+            Some(meter) => Box::new(Metered {
+                inner: reader,
+                meter: meter.clone(),
+            }),
+            None => Box::new(reader),
         }
     }
 
@@ -154,7 +178,7 @@ impl Crawl {
             }
             let input = self.inputs.pop_front()?;
             if input.as_os_str() == "-" {
-                let stdin = Box::new(std::io::stdin());
+                let stdin = self.metered(std::io::stdin());
                 return Some(open_stream(stdin, "-".to_string(), None, &self.options));
             }
             match std::fs::metadata(&input) {
@@ -177,7 +201,7 @@ impl Crawl {
     fn open_path(&self, path: &Path) -> Records {
         let name = path.display().to_string();
         match File::open(path) {
-            Ok(file) => open_stream(Box::new(file), name, Some(path), &self.options),
+            Ok(file) => open_stream(self.metered(file), name, Some(path), &self.options),
             Err(e) => one(origin(path).error(Locator::File, CrawlErrorKind::Open(e))),
         }
     }
@@ -197,6 +221,34 @@ impl Iterator for Crawl {
             self.current = Some(self.next_input()?);
         }
     }
+}
+
+/// The total size in bytes of the files that `inputs` name, directories walked as
+/// [`Crawl`] walks them: what a progress bar can count down. `None` when stdin (`-`) is
+/// among the inputs, since its size is unknown. Unreadable entries count as empty; the
+/// crawl itself reports them.
+pub fn input_size<I, P>(inputs: I) -> Option<u64>
+where
+    I: IntoIterator<Item = P>,
+    P: AsRef<Path>,
+{
+    let mut total = 0u64;
+    for input in inputs {
+        let input = input.as_ref();
+        if input.as_os_str() == "-" {
+            return None;
+        }
+        let walk = WalkDir::new(input)
+            .follow_links(true)
+            .into_iter()
+            .filter_entry(visible);
+        for entry in walk.flatten() {
+            if entry.file_type().is_file() {
+                total += entry.metadata().map_or(0, |m| m.len());
+            }
+        }
+    }
+    Some(total)
 }
 
 /// Whether a walked entry is read: dot-files and dot-directories below the given root are
