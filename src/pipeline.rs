@@ -307,7 +307,7 @@ mod tests {
             batches: 0,
         };
         let slow_first = |x: usize| {
-            if x % 97 == 0 {
+            if x.is_multiple_of(97) {
                 std::thread::sleep(std::time::Duration::from_millis(2));
             }
             x
