@@ -30,20 +30,40 @@ fn read_inputs(inputs: &[PathBuf], layout: Option<Layout>) -> Result<Vec<Labelle
                 let mut text = Vec::new();
                 lock.read_to_end(&mut text)
                     .context("reading standard input")?;
+                warn_if_not_utf8("<stdin>", &text);
                 sio::read::read_plain(text.as_slice(), "<stdin>", f)?
             }
         });
     }
     for path in inputs.iter().filter(|p| p.as_os_str() != "-") {
-        let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+        let mut file =
+            File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
         let name = path.display().to_string();
         docs.extend(match layout.unwrap_or_else(|| Layout::from_path(path)) {
             Layout::Jsonl => sio::read::read_jsonl(io::BufReader::new(file), &name)?,
             Layout::Csv => sio::read::read_csv(file, &name)?,
-            Layout::Plain(f) => sio::read::read_plain(file, &name, f)?,
+            Layout::Plain(f) => {
+                let mut bytes = Vec::new();
+                file.read_to_end(&mut bytes)
+                    .with_context(|| format!("reading {name}"))?;
+                warn_if_not_utf8(&name, &bytes);
+                sio::read::read_plain(bytes.as_slice(), &name, f)?
+            }
         });
     }
     Ok(docs)
+}
+
+/// Whole-file documents are decoded lossily; say so, naming the document and its first bad
+/// byte, since the invalid bytes come out of `clean` as U+FFFD rather than as they were.
+fn warn_if_not_utf8(name: &str, bytes: &[u8]) {
+    if let Err(e) = std::str::from_utf8(bytes) {
+        eprintln!(
+            "spamspan: warning: {name}: not valid UTF-8 (first invalid byte at offset {}); \
+             invalid bytes are read, and written by `clean`, as U+FFFD",
+            e.valid_up_to()
+        );
+    }
 }
 
 fn output(path: &Option<PathBuf>) -> Result<Box<dyn Write>> {

@@ -451,6 +451,18 @@ impl<'a> Builder<'a> {
         }
         let mut links = self.links;
         links.sort_by_key(|l| (l.range.start, l.range.end));
+        // An `<a>` in a table cell (or another scope) inside an open `<a>` does not close it,
+        // so links can nest; tokens and spans need them disjoint, as `Structure` promises:
+        // the outer link ends where the inner one starts.
+        for i in 1..links.len() {
+            let next = links[i].range.start;
+            let outer = &mut links[i - 1];
+            if outer.range.end > next {
+                outer.range.end = next;
+                outer.anchor.end = outer.anchor.end.min(next);
+                outer.anchor.start = outer.anchor.start.min(outer.anchor.end);
+            }
+        }
         let mut j = 0;
         for l in &mut links {
             while j < hidden.len() && hidden[j].range.end <= l.range.start {

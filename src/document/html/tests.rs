@@ -293,6 +293,26 @@ fn a_new_anchor_closes_the_open_one() {
     assert_eq!(slice(src, &s.links[1].anchor), "two");
 }
 
+/// Found by the property tests: a table cell shields an open `<a>` from the next one, so
+/// the two links nested (0..57 and 23..57) and the second link's tokens were counted as
+/// the first's.
+#[test]
+fn an_anchor_inside_a_cell_inside_an_anchor_does_not_overlap_it() {
+    let src = "<a href=<table><tr><td><a href=\"https://example.com\"></a>";
+    let s = parse_checked(src);
+    assert_eq!(s.links.len(), 2);
+    assert_eq!(slice(src, &s.links[0].range), "<a href=<table><tr><td>");
+    assert_eq!(
+        slice(src, &s.links[1].range),
+        "<a href=\"https://example.com\"></a>"
+    );
+
+    let src = "<a href=\"x\">out <table><tr><td><a href=\"y\">in</a></td></tr></table> tail</a>";
+    let s = parse_checked(src);
+    assert_eq!(slice(src, &s.links[0].anchor), "out <table><tr><td>");
+    assert_eq!(slice(src, &s.links[1].anchor), "in");
+}
+
 #[test]
 fn table_cells_and_scopes() {
     let src = "<div><table><tr><td><a href=\"x\">x</a><td>text</table></div>\

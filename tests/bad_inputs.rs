@@ -1,0 +1,751 @@
+//! Bad inputs, each run through the `spamspan` binary (crawl dumps through the crawl reader
+//! API, which the binary's `detect` and `clean` do not use): what spamspan does with each
+//! now, asserted so that a panic, a hang, a huge allocation, an error that does not say
+//! where, or silently lost records would fail the test.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+use spamspan::io::crawl::{Crawl, CrawlErrorKind, CrawlItem, CrawlOptions, Locator};
+use spamspan::model::format::encode;
+use spamspan::model::{FeatureConfig, Model, TrainingMeta};
+
+/// The binary, with a time limit: a hang fails the test instead of stalling the suite.
+fn spamspan() -> Command {
+    let mut cmd = Command::cargo_bin("spamspan").expect("binary built");
+    cmd.timeout(Duration::from_secs(120));
+    cmd
+}
+
+fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+    let path = dir.join(name);
+    fs::write(&path, bytes).unwrap();
+    path
+}
+
+fn records(stdout: &[u8]) -> Vec<Value> {
+    String::from_utf8(stdout.to_vec())
+        .expect("predictions are UTF-8")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect()
+}
+
+fn span_texts(record: &Value) -> Vec<String> {
+    record["spans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["text"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// A URL the embedded model flags in plain prose (checked by the tests that use it).
+const SPAM_URL: &str = "https://cheapjerseysa.com/Jonas-Siegenthaler-Jersey";
+
+// ---------------------------------------------------------------------------------------
+// Encodings and binary files
+// ---------------------------------------------------------------------------------------
+
+/// Latin-1 "ï" and "é" (single bytes 0xEF and 0xE9, invalid in UTF-8) in a page with an
+/// injected anchor text and URL.
+fn latin1_document() -> Vec<u8> {
+    let mut bytes = b"Visit na\xefve caf\xe9 now, buy cheap jerseys at ".to_vec();
+    bytes.extend_from_slice(SPAM_URL.as_bytes());
+    bytes.extend_from_slice(b" today.\n");
+    assert!(std::str::from_utf8(&bytes).is_err());
+    bytes
+}
+
+/// Invalid UTF-8 in a plain file: `detect` decodes it lossily (U+FFFD) and warns, naming
+/// the document and the first bad byte; the spans are still found, with offsets into the
+/// decoded text.
+#[test]
+fn invalid_utf8_is_decoded_lossily_with_a_warning_naming_the_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let bytes = latin1_document();
+    let path = write(dir.path(), "latin1.txt", &bytes);
+
+    let out = spamspan().arg("detect").arg(&path).assert().success();
+    let out = out.get_output();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("latin1.txt") && stderr.contains("not valid UTF-8"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("offset 8"),
+        "the first bad byte is byte 8: {stderr}"
+    );
+    let recs = records(&out.stdout);
+    assert_eq!(recs.len(), 1);
+    // Code-point offsets index the decoded text, in which each bad byte is one U+FFFD.
+    let decoded = String::from_utf8_lossy(&bytes);
+    let url = recs[0]["spans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["text"] == SPAM_URL)
+        .unwrap_or_else(|| panic!("the URL is found: {recs:?}"));
+    let url_at = decoded.find(SPAM_URL).unwrap();
+    assert_eq!(
+        url["start"].as_u64().unwrap() as usize,
+        decoded[..url_at].chars().count()
+    );
+}
+
+/// What `clean` makes of the same file now: the spans go, everything else is kept — but as
+/// decoded, so each invalid byte comes out as U+FFFD (EF BF BD).
+#[test]
+fn clean_writes_invalid_bytes_as_replacement_characters() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "latin1.txt", latin1_document());
+    let out = spamspan().arg("clean").arg(&path).assert().success();
+    let out = out.get_output();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("latin1.txt"));
+    assert_eq!(
+        String::from_utf8(out.stdout.clone()).unwrap(),
+        "Visit na\u{FFFD}ve caf\u{FFFD} now, at today.\n"
+    );
+}
+
+/// The requirement `clean` does not meet yet: in plain mode the bytes outside the spans
+/// should come out exactly as they came in, invalid ones included. Documents are `String`s
+/// from the reader on (`io::read::read_plain` decodes lossily), so the original bytes are
+/// gone before detection; keeping them needs the byte offsets mapped back to the raw input.
+#[test]
+#[ignore = "fails: clean writes invalid UTF-8 as U+FFFD; reported, not fixed (needs a raw-byte clean path)"]
+fn clean_keeps_invalid_bytes_outside_spans_byte_exact() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "latin1.txt", latin1_document());
+    let out = spamspan().arg("clean").arg(&path).assert().success();
+    assert_eq!(
+        out.get_output().stdout,
+        b"Visit na\xefve caf\xe9 now, at today.\n".to_vec()
+    );
+}
+
+/// NUL bytes are valid UTF-8: a text with NULs is read as is, no warning, and `clean`
+/// gives every byte back (the NULs included) apart from the spans.
+#[test]
+fn nul_bytes_pass_through_clean_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let minutes = "\0Minutes\0 of the\0\0 council\0 meeting.\0\n";
+    let text = format!("{minutes}Buy cheap jerseys at {SPAM_URL} today.\n");
+    let path = write(dir.path(), "nul.txt", &text);
+    let out = spamspan().arg("clean").arg(&path).assert().success();
+    let out = out.get_output();
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let cleaned = String::from_utf8(out.stdout.clone()).unwrap();
+    assert!(cleaned.starts_with(minutes), "{cleaned:?}");
+    assert!(cleaned.ends_with(" today.\n"), "{cleaned:?}");
+    assert!(!cleaned.contains(SPAM_URL), "{cleaned:?}");
+}
+
+/// A binary file (a PNG header, then NULs and high bytes): the CLI does not skip binary
+/// files as the crawl reader does (`binary_reason`), it reads them lossily as one text
+/// document, warns about the invalid UTF-8, and finds nothing in it. No panic, exit 0.
+#[test]
+fn a_binary_file_is_read_as_one_lossy_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bytes = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    let mut x: u32 = 12345;
+    for _ in 0..20_000 {
+        x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+        bytes.push((x >> 16) as u8);
+    }
+    let path = write(dir.path(), "image.png", &bytes);
+    let out = spamspan().arg("detect").arg(&path).assert().success();
+    let out = out.get_output();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("image.png"));
+    let recs = records(&out.stdout);
+    assert_eq!(recs.len(), 1);
+    assert_eq!(recs[0]["id"], path.display().to_string());
+}
+
+// ---------------------------------------------------------------------------------------
+// Size and depth
+// ---------------------------------------------------------------------------------------
+
+/// A single-line document of `size` bytes: a prose block repeated, with the spam URL after
+/// every 50th block. Returns the text and the number of blocks.
+fn single_line_document(size: usize) -> (String, usize) {
+    let block = "The council said on Tuesday that its budget will be spent on schools and roads. ";
+    let mut text = String::with_capacity(size + 200);
+    let mut blocks = 0;
+    while text.len() < size {
+        text.push_str(block);
+        blocks += 1;
+        if blocks % 50 == 0 {
+            text.push_str(SPAM_URL);
+            text.push(' ');
+        }
+    }
+    (text, blocks)
+}
+
+/// Run `clean` on a single-line document and check that no prose was lost: every block
+/// survives, and some injected URLs were removed.
+fn clean_single_line(size: usize, timeout: Duration) {
+    let dir = tempfile::tempdir().unwrap();
+    let (text, blocks) = single_line_document(size);
+    assert!(!text.contains('\n'));
+    let path = write(dir.path(), "one-line.txt", &text);
+    let out = spamspan()
+        .timeout(timeout)
+        .arg("clean")
+        .arg(&path)
+        .assert()
+        .success();
+    let cleaned = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert_eq!(cleaned.matches("The council said").count(), blocks);
+    assert!(cleaned.matches(SPAM_URL).count() < text.matches(SPAM_URL).count());
+    assert!(cleaned.len() < text.len());
+}
+
+/// A 2 MB single-line document (minified HTML and scraped pages often have no line
+/// breaks): processed whole, nothing but spans removed. About 3 s in release.
+#[test]
+fn a_two_megabyte_single_line_document_is_cleaned_without_losing_text() {
+    clean_single_line(2 << 20, Duration::from_secs(120));
+}
+
+/// The 200 MB version. Ignored because it is slow and big: memory grows linearly with the
+/// document, about 80 bytes per byte of text (tokens, their words and feature rows), so it
+/// takes about 42 s and 16 GB of memory in release on a 2-core machine. (Before the line
+/// index in `document::markdown`, finding the line of each of its 75,000 links scanned
+/// the whole line: hours.) The CLI has no per-document size limit; the crawl reader
+/// refuses records over 64 MB.
+#[test]
+#[ignore = "slow and big: about 42 s and 16 GB of memory in release"]
+fn a_200_megabyte_single_line_document_is_cleaned_without_losing_text() {
+    clean_single_line(200 << 20, Duration::from_secs(3600));
+}
+
+/// HTML nested 100,000 elements deep: the parser keeps an explicit stack, so neither the
+/// main thread nor rayon's 2 MB worker stacks overflow; the link at the bottom is found and
+/// removed, every tag around it kept.
+#[test]
+fn html_nested_100000_deep_does_not_overflow_the_stack() {
+    let dir = tempfile::tempdir().unwrap();
+    let depth = 100_000;
+    let link = format!("<a href=\"{SPAM_URL}\">cheap nfl jerseys</a>");
+    let html = format!(
+        "<html><body>{}Read more at {link} today.{}</body></html>",
+        "<div>".repeat(depth),
+        "</div>".repeat(depth)
+    );
+    let path = write(dir.path(), "deep.html", &html);
+
+    let out = spamspan().arg("detect").arg(&path).assert().success();
+    let recs = records(&out.get_output().stdout);
+    assert_eq!(span_texts(&recs[0]), vec![link.clone()]);
+
+    let out = spamspan().arg("clean").arg(&path).assert().success();
+    let cleaned = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert_eq!(cleaned, html.replace(&format!("{link} "), ""));
+
+    // Unclosed and self-nesting elements, 100,000 of them.
+    for (name, src) in [
+        ("anchors.html", "<a href=\"x\">".repeat(depth) + "t"),
+        ("items.html", "<ul><li>".repeat(depth / 2) + "x"),
+        ("spans.html", "<span style=\"display:none\">".repeat(depth)),
+    ] {
+        let path = write(dir.path(), name, src);
+        spamspan().arg("detect").arg(&path).assert().success();
+    }
+}
+
+/// A 50,000-character URL in prose: recognised as one URL (the finder is linear), analysed
+/// with its path words capped, and the text around it kept. The injected URL after it is
+/// still found.
+#[test]
+fn a_50000_character_url_is_one_link_and_costs_little() {
+    let long = format!("https://example.com/{}", "a".repeat(50_000));
+    let text = format!(
+        "The council met on Tuesday. See {long} for details. Buy cheap jerseys at {SPAM_URL} now.\n"
+    );
+    let found = spamspan::urls::find_urls(&text);
+    assert_eq!(&text[found[0].range.clone()], long);
+    let info = spamspan::urls::analyze(&long).expect("a web URL");
+    assert!(info.path_words.len() <= 200);
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "long-url.txt", &text);
+    let out = spamspan()
+        .timeout(Duration::from_secs(30))
+        .arg("clean")
+        .arg(&path)
+        .assert()
+        .success();
+    let cleaned = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        cleaned.contains(&long),
+        "the long example.com URL is not spam"
+    );
+    assert!(!cleaned.contains(SPAM_URL));
+    assert!(cleaned.starts_with("The council met on Tuesday. See https://example.com/"));
+}
+
+// ---------------------------------------------------------------------------------------
+// Record formats: broken CSV and JSONL
+// ---------------------------------------------------------------------------------------
+
+/// A JSONL file with a bad line: `detect` stops with exit 2 and an error naming the file
+/// and the line. There is no `--skip-bad` flag: the good lines before and after it are not
+/// processed either (the crawl reader, used by `audit`, reports the line and goes on).
+#[test]
+fn jsonl_with_a_bad_line_is_an_error_naming_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "docs.jsonl",
+        "{\"id\":\"a\",\"text\":\"fine\"}\n{\"id\":\"b\",\"text\":\"cut\n{\"id\":\"c\",\"text\":\"z\"}\n",
+    );
+    spamspan()
+        .arg("detect")
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::contains("docs.jsonl:2:"));
+
+    // The crawl reader reports the same line and reads the others.
+    let items: Vec<String> = Crawl::new([&path], CrawlOptions::default())
+        .map(|i| match i {
+            CrawlItem::Record(r) => format!("record {}", r.id),
+            CrawlItem::Error(e) => format!("error {}", e.locator),
+            CrawlItem::Skipped(s) => format!("skipped {}", s.locator),
+        })
+        .collect();
+    assert_eq!(items, ["record a", "error line 2", "record c"]);
+}
+
+/// What the crawl reader (used by `audit`) makes of a CSV stream: one line per item.
+fn crawl_csv(src: &str) -> Vec<String> {
+    let reader = std::io::Cursor::new(src.as_bytes().to_vec());
+    Crawl::from_reader("t.csv", reader, CrawlOptions::default())
+        .map(|i| match i {
+            CrawlItem::Record(r) => format!("record {} {:?}", r.id, r.text),
+            CrawlItem::Error(e) => format!("error {}", e.locator),
+            CrawlItem::Skipped(s) => format!("skipped {}", s.locator),
+        })
+        .collect()
+}
+
+/// Broken CSV quoting.
+///
+/// - A stray quote inside a quoted field is accepted leniently by the csv crate: the row
+///   is read with its text garbled (`"a "quoted" word"` → `a quoted" word"`), no error.
+/// - A row with too many fields is an error naming its line: `detect` exits 2 (no
+///   `--skip-bad`), the crawl reader reports the line and reads on.
+/// - An unterminated quote swallows every later row into its field, in both readers: the
+///   rows after it are lost without any error. Reported, not fixed here.
+#[test]
+fn csv_with_broken_quoting() {
+    let dir = tempfile::tempdir().unwrap();
+
+    let lenient = "id,text\n1,\"fine text\"\n2,\"a \"quoted\" word\"\n3,ok\n";
+    let path = write(dir.path(), "lenient.csv", lenient);
+    let out = spamspan().arg("detect").arg(&path).assert().success();
+    assert_eq!(records(&out.get_output().stdout).len(), 3);
+
+    let extra = "id,text\n1,\"fine\"\n2,\"x\",\"y\"\n3,ok\n";
+    let path = write(dir.path(), "extra.csv", extra);
+    spamspan()
+        .arg("detect")
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::contains("extra.csv:3:"));
+    assert_eq!(
+        crawl_csv(extra),
+        ["record 1 \"fine\"", "error line 3", "record 3 \"ok\""]
+    );
+
+    let unterminated = "id,text\n1,\"fine\"\n2,\"never closed\n3,third\n4,fourth\n";
+    let path = write(dir.path(), "unterminated.csv", unterminated);
+    let out = spamspan().arg("detect").arg(&path).assert().success();
+    let ids: Vec<String> = records(&out.get_output().stdout)
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .collect();
+    // Rows 3 and 4 became part of row 2's text, silently.
+    assert_eq!(ids, ["1", "2"]);
+    assert_eq!(
+        crawl_csv(unterminated),
+        [
+            "record 1 \"fine\"",
+            "record 2 \"never closed\\n3,third\\n4,fourth\\n\""
+        ]
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Crawl dumps: truncated and corrupt gzip and WARC
+// ---------------------------------------------------------------------------------------
+
+fn warc_response(id: &str, body: &str) -> Vec<u8> {
+    let http = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n{body}");
+    let mut out = format!(
+        "WARC/1.1\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:{id}>\r\n\
+         WARC-Target-URI: https://example.org/{id}\r\n\
+         Content-Type: application/http; msgtype=response\r\nContent-Length: {}\r\n\r\n",
+        http.len()
+    )
+    .into_bytes();
+    out.extend_from_slice(http.as_bytes());
+    out.extend_from_slice(b"\r\n\r\n");
+    out
+}
+
+fn page(n: u32) -> String {
+    format!("<html><body><p>Page {n}: the council met on Tuesday.</p></body></html>")
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    enc.write_all(bytes).unwrap();
+    enc.finish().unwrap()
+}
+
+/// Truncated and corrupt `.warc.gz` and `.warc` files in one directory, between good
+/// ones: every error names its file and a byte offset, every record before the damage
+/// (and every record of the other files) is still read.
+#[test]
+fn truncated_and_corrupt_warc_and_gzip_name_file_and_offset_and_the_rest_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let records: Vec<Vec<u8>> = (1..=3)
+        .map(|n| warc_response(&format!("r{n}"), &page(n)))
+        .collect();
+
+    write(dir.path(), "a_good.warc", records.concat());
+
+    // One gzip member per record, as crawlers write them; cut inside the second member.
+    let members: Vec<Vec<u8>> = records.iter().map(|r| gzip(r)).collect();
+    let all = members.concat();
+    let cut = members[0].len() + members[1].len() / 2;
+    write(dir.path(), "b_truncated.warc.gz", &all[..cut]);
+
+    // Garbage in the middle of the second member's deflate data.
+    let mut corrupt = all.clone();
+    let middle = members[0].len() + members[1].len() / 2;
+    for b in &mut corrupt[middle - 8..middle + 8] {
+        *b ^= 0x5A;
+    }
+    write(dir.path(), "c_corrupt.warc.gz", &corrupt);
+
+    // A record whose header block is not a WARC header.
+    let bad_header = b"WARC/1.1\r\nthis is not a header line\r\n\r\n".to_vec();
+    let d = [records[0].clone(), bad_header, records[2].clone()].concat();
+    write(dir.path(), "d_bad_header.warc", &d);
+    let d_bad_at = records[0].len() as u64;
+
+    // Cut inside the second record's body.
+    let e_cut = records[0].len() + records[1].len() / 2;
+    write(dir.path(), "e_truncated.warc", &records.concat()[..e_cut]);
+
+    write(dir.path(), "f_good_after.warc", records.concat());
+
+    let items: Vec<CrawlItem> = Crawl::new([dir.path()], CrawlOptions::default()).collect();
+    let file = |i: &CrawlItem| {
+        Path::new(i.source())
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned()
+    };
+    let summary: Vec<String> = items
+        .iter()
+        .map(|i| match i {
+            CrawlItem::Record(r) => format!("{} record {}", file(i), r.id),
+            CrawlItem::Error(e) => format!("{} error at {}", file(i), e.locator),
+            CrawlItem::Skipped(s) => format!("{} skipped: {}", file(i), s.reason),
+        })
+        .map(|s| s.replace("urn:uuid:", ""))
+        .collect();
+
+    let errors: Vec<_> = items
+        .iter()
+        .filter_map(|i| match i {
+            CrawlItem::Error(e) => Some(e),
+            _ => None,
+        })
+        .collect();
+    for e in &errors {
+        // Every error names the file and a byte offset, in its message too.
+        let message = e.to_string();
+        assert!(matches!(e.locator, Locator::Offset(_)), "{message}");
+        assert!(message.contains(&e.source_name), "{message}");
+        assert!(message.contains("byte "), "{message}");
+    }
+
+    let of = |name: &str| -> Vec<&str> {
+        summary
+            .iter()
+            .filter(|s| s.starts_with(name))
+            .map(String::as_str)
+            .collect()
+    };
+    let all_three = |name: &str| {
+        vec![
+            format!("{name} record r1"),
+            format!("{name} record r2"),
+            format!("{name} record r3"),
+        ]
+    };
+    assert_eq!(of("a_good.warc"), all_three("a_good.warc"), "{summary:#?}");
+    assert_eq!(of("f_good_after.warc"), all_three("f_good_after.warc"));
+
+    let b = of("b_truncated.warc.gz");
+    assert_eq!(b[0], "b_truncated.warc.gz record r1", "{summary:#?}");
+    assert!(b.last().unwrap().contains("error at byte"), "{b:?}");
+    let b_error = errors
+        .iter()
+        .find(|e| e.source_name.ends_with("b_truncated.warc.gz"));
+    assert!(b_error
+        .unwrap()
+        .to_string()
+        .contains("gzip stream truncated or corrupt"));
+
+    let c = of("c_corrupt.warc.gz");
+    assert_eq!(c[0], "c_corrupt.warc.gz record r1", "{summary:#?}");
+    assert!(c.iter().any(|s| s.contains("error at byte")), "{c:?}");
+
+    assert_eq!(
+        of("d_bad_header.warc"),
+        [
+            "d_bad_header.warc record r1".to_string(),
+            format!("d_bad_header.warc error at byte {d_bad_at}"),
+            "d_bad_header.warc record r3".to_string(),
+        ]
+    );
+
+    let e = of("e_truncated.warc");
+    assert_eq!(e[0], "e_truncated.warc record r1", "{summary:#?}");
+    assert_eq!(
+        e[1],
+        format!("e_truncated.warc error at byte {}", records[0].len())
+    );
+    assert!(errors
+        .iter()
+        .any(|e| matches!(e.kind, CrawlErrorKind::WarcTruncated(_))));
+}
+
+// ---------------------------------------------------------------------------------------
+// Model files given to --model
+// ---------------------------------------------------------------------------------------
+
+fn small_model(extractor_version: u32) -> Model {
+    Model {
+        config: FeatureConfig {
+            extractor_version,
+            hash_buckets: 16,
+            window: 2,
+        },
+        feature_names: vec!["a".into(), "b".into()],
+        weights: vec![0.5, -0.5],
+        bias: -1.0,
+        threshold: 0.5,
+        meta: TrainingMeta::default(),
+    }
+}
+
+fn fnv1a64(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+/// A v1 file with this header JSON and these weight bytes, and a correct checksum: a
+/// hostile file that passes the checksum and must be refused by its lengths.
+fn v1_file(header_len: u32, header: &str, weights: &[u8]) -> Vec<u8> {
+    let mut out = b"SPAMSPAN\x01".to_vec();
+    out.extend_from_slice(&header_len.to_le_bytes());
+    out.extend_from_slice(header.as_bytes());
+    out.extend_from_slice(weights);
+    let sum = fnv1a64(&out);
+    out.extend_from_slice(&sum.to_le_bytes());
+    out
+}
+
+/// Run a command on `--model path` with 1 GB of address space, as a shell `ulimit -v`:
+/// a decoder that trusted a length in the file and allocated gigabytes would abort
+/// (SIGABRT, no exit code) instead of exiting 2 with a message.
+fn with_model_limited(args: &[&str], model: &Path) -> assert_cmd::assert::Assert {
+    let bin = assert_cmd::cargo::cargo_bin("spamspan");
+    let mut cmd = Command::new("sh");
+    cmd.timeout(Duration::from_secs(60))
+        .arg("-c")
+        .arg("ulimit -v 1048576 && exec \"$0\" \"$@\"")
+        .arg(bin)
+        .args(args)
+        .arg("--model")
+        .arg(model);
+    cmd.assert()
+}
+
+/// Corrupt, truncated, wrong-version, hostile and mismatched model files: each is a clear
+/// error naming the file, exit 2, decided before anything is allocated from the file's
+/// own lengths.
+#[test]
+fn bad_model_files_are_clear_errors_without_huge_allocations() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = encode(&small_model(3));
+
+    let mut flipped = good.clone();
+    flipped[good.len() / 2] ^= 0x01;
+    let mut newer = good.clone();
+    newer[8] = 2;
+    let weights_claim = format!(
+        "{{\"config\":{{\"extractor_version\":3,\"hash_buckets\":16,\"window\":2}},\
+         \"meta\":{{\"seed\":0,\"data\":{{}},\"heldout\":{{}},\"hyper\":{{}}}},\
+         \"feature_names\":[\"a\"],\"bias\":0.0,\"threshold\":0.5,\"n_weights\":{}}}",
+        1u64 << 31
+    );
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("empty.spamspan", Vec::new(), "truncated"),
+        (
+            "text.spamspan",
+            b"{\"not\": \"a model\"}".to_vec(),
+            "not a spamspan model file",
+        ),
+        ("flipped.spamspan", flipped, "checksum mismatch"),
+        (
+            "cut.spamspan",
+            good[..good.len() - 3].to_vec(),
+            "checksum mismatch",
+        ),
+        ("half.spamspan", good[..20].to_vec(), "truncated"),
+        ("newer.spamspan", newer, "upgrade spamspan"),
+        // A header length of 4 GiB, with a few bytes behind it.
+        (
+            "huge-header.spamspan",
+            v1_file(u32::MAX, "{}", &[0; 16]),
+            "the header needs 4294967295 bytes",
+        ),
+        // A valid header and checksum claiming 2^31 weights (8 GiB) with 4 bytes of them.
+        (
+            "huge-weights.spamspan",
+            v1_file(weights_claim.len() as u32, &weights_claim, &[0; 4]),
+            "the weights needs 8589934592 bytes",
+        ),
+    ];
+    for (name, bytes, message) in cases {
+        let path = write(dir.path(), name, &bytes);
+        for command in [&["detect", "-"][..], &["model", "inspect"][..]] {
+            with_model_limited(command, &path)
+                .code(2)
+                .stderr(predicate::str::contains(name))
+                .stderr(predicate::str::contains(message));
+        }
+    }
+
+    // A valid file from another extractor version loads but does not fit the detector.
+    let other = write(dir.path(), "v2.spamspan", encode(&small_model(2)));
+    with_model_limited(&["detect", "-"], &other)
+        .code(2)
+        .stderr(predicate::str::contains("feature extractor version 2"));
+    // … and `model inspect` still shows it.
+    with_model_limited(&["model", "inspect"], &other).success();
+
+    // A directory is not a model file.
+    with_model_limited(&["model", "inspect"], dir.path())
+        .code(2)
+        .stderr(predicate::str::contains("cannot access model file"));
+}
+
+// ---------------------------------------------------------------------------------------
+// Hosts and spellings
+// ---------------------------------------------------------------------------------------
+
+/// IDN hosts in punycode and in Unicode are one host; percent-encoded hosts are decoded
+/// (the `url` crate does it), so the keyword-stuffed host is still segmented. An invalid
+/// punycode label is not a web URL at all. Through the binary, none of them upsets
+/// detection.
+#[test]
+fn idn_punycode_and_percent_encoded_hosts() {
+    use spamspan::urls::analyze;
+    let puny = analyze("http://xn--e1afmkfd.xn--p1ai/x").unwrap();
+    let unicode = analyze("http://пример.рф/x").unwrap();
+    assert_eq!((puny.host.as_str(), puny.is_idn), ("пример.рф", true));
+    assert_eq!(puny.domain, unicode.domain);
+    assert_eq!(puny.host_ascii, unicode.host_ascii);
+
+    let encoded = analyze("http://%77%77%77.cheapjerseysa.com/x").unwrap();
+    assert_eq!(encoded.host, "www.cheapjerseysa.com");
+    assert_eq!(encoded.host_words, ["cheap", "jerseys", "a"]);
+    assert_eq!(
+        analyze("http://cheap%2Djerseys.com/").unwrap().host_words,
+        ["cheap", "jerseys"]
+    );
+    assert!(analyze("http://xn--zz.com/").is_none());
+
+    // A Cyrillic look-alike of "apple" decodes to its Cyrillic letters: the IDN homograph
+    // is visible to features as a non-ASCII host, not as the word it imitates.
+    let apple = analyze("http://xn--80ak6aa92e.com/").unwrap();
+    assert_eq!(apple.host_words, ["аррӏе"]);
+
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Links: http://xn--e1afmkfd.xn--p1ai/x and http://пример.рф/x and \
+                http://%77%77%77.cheapjerseysa.com/Jonas-Siegenthaler-Jersey and \
+                http://xn--zz.com/ and http://ex%61mple.com/a.\n";
+    let path = write(dir.path(), "hosts.txt", text);
+    let out = spamspan().arg("detect").arg(&path).assert().success();
+    assert_eq!(records(&out.get_output().stdout).len(), 1);
+}
+
+/// Spam words spelt with Cyrillic look-alikes or split by zero-width characters. Only
+/// no panic is asserted; what the shipped model does now (reported as a gap):
+///
+/// - "Buy cheap jerseys online…" is flagged ("cheap", anchor_text); with a Cyrillic "с"
+///   in "сheap", or a zero-width space inside "che\u{200b}ap jer\u{200b}seys", nothing
+///   is flagged (document score 0). "viagra"/"cialis" likewise: caught in ASCII, missed
+///   as "viаgra"/"сialis" (Cyrillic а, с) and with U+200D / soft hyphen inside.
+/// - A URL with a Cyrillic "с" in its host is still caught (by its path and TLD).
+/// - A URL with a zero-width space in its host is cut there (U+200B is not whitespace
+///   but ends the URL): only "jerseysa.com/Jonas-Siegenthaler-Jersey" is flagged, and
+///   `clean` leaves "https://cheap\u{200b}" behind.
+#[test]
+fn homoglyphs_and_zero_width_characters_in_spam_words() {
+    let base = "The council met on Tuesday and agreed the budget for schools. ";
+    let after = " The roads will be repaired.";
+    let variants = [
+        "Buy cheap jerseys online at our outlet store today.",
+        "Buy \u{441}heap jerseys online at our outlet store today.",
+        "Buy che\u{200b}ap jer\u{200b}seys online at our outlet store today.",
+        "Buy viagra and cialis online.",
+        "Buy vi\u{430}gra and \u{441}ialis online.",
+        "Buy vi\u{200d}agra and ci\u{ad}alis online.",
+        "Visit https://\u{441}heapjerseysa.com/Jonas-Siegenthaler-Jersey now.",
+        "Visit https://cheap\u{200b}jerseysa.com/Jonas-Siegenthaler-Jersey now.",
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let jsonl: String = variants
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let doc = serde_json::json!({"id": i.to_string(), "text": format!("{base}{v}{after}")});
+            format!("{doc}\n")
+        })
+        .collect();
+    let path = write(dir.path(), "variants.jsonl", jsonl);
+    let out = spamspan().arg("detect").arg(&path).assert().success();
+    let recs = records(&out.get_output().stdout);
+    assert_eq!(recs.len(), variants.len());
+    // The plain spellings are spam to the model: the variants test what spelling changes.
+    assert!(!span_texts(&recs[0]).is_empty(), "{:?}", recs[0]);
+    assert!(!span_texts(&recs[3]).is_empty(), "{:?}", recs[3]);
+    spamspan().arg("clean").arg(&path).assert().success();
+}
