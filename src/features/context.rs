@@ -306,7 +306,7 @@ pub fn words_of(text: &str) -> Vec<String> {
 }
 
 /// Text with `<…>` tags removed (anchors of HTML links may hold `<b>` and similar).
-fn strip_markup(text: &str) -> String {
+pub(super) fn strip_markup(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut in_tag = false;
     for c in text.chars() {

@@ -7,7 +7,7 @@
 
 use std::collections::HashSet;
 
-use super::context::words_of;
+use super::context::{strip_markup, words_of};
 use crate::document::{Document, Format};
 use crate::lexicon::Lexicon;
 
@@ -111,29 +111,12 @@ fn html_title(head: &str) -> Option<String> {
             continue;
         };
         // `lower` has the same byte offsets as `head`: only ASCII letters changed case.
-        let text = strip_tags(&head[gt..end]);
+        let text = strip_markup(&head[gt..end]);
         if !text.trim().is_empty() {
             return Some(text);
         }
     }
     None
-}
-
-fn strip_tags(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut in_tag = false;
-    for c in s.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                out.push(' ');
-            }
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out
 }
 
 /// The first non-empty line when it looks like a heading: short, more text after it, not
