@@ -308,13 +308,11 @@ fn default_model_finds_hidden_blocks_and_bbcode() {
     assert_covers_injections("forum_bbcode.txt", "forum_bbcode.expected.json");
 }
 
-// Acceptance check of issue 3 that the shipped model does not pass yet (anchor text
-// without URL). Run it with
-// `cargo test --release -- --ignored`; the README gives the current numbers.
+// The seed-style acceptance check of issue 3: spun news with injected jersey links and
+// anchor text without URL, every span found and nothing else.
 
 #[test]
-#[ignore = "target not met yet: the shipped model misses seed-style anchor text"]
-fn acceptance_default_model_finds_the_injected_spans_of_spun_news() {
+fn default_model_finds_the_injected_spans_of_spun_news() {
     let out = spamspan()
         .arg("detect")
         .arg(fixture("spun_news_injected.txt"))
