@@ -360,3 +360,27 @@ fn explain_names_features() {
     let first = &preds[0]["spans"][0]["explain"];
     assert!(first.as_array().is_some_and(|a| !a.is_empty()), "{first}");
 }
+
+#[test]
+fn outputs_appear_whole_and_leave_no_temporary_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("predictions.jsonl");
+    spamspan()
+        .args(["detect", "--output"])
+        .arg(&out)
+        .arg(fixture("spun_news_injected.txt"))
+        .assert()
+        .success();
+    let records = predictions(fs::read_to_string(&out).unwrap().as_bytes());
+    assert_eq!(records.len(), 1);
+    let names: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(names.len(), 1, "a temporary file was left behind");
+    // A directory that does not exist is an error naming the path.
+    spamspan()
+        .args(["detect", "--output"])
+        .arg(dir.path().join("missing/predictions.jsonl"))
+        .arg(fixture("spun_news_injected.txt"))
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("missing/predictions.jsonl"));
+}

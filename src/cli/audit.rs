@@ -10,8 +10,7 @@
 //! 2 on usage errors, an unusable model or output file, or when any input could not be
 //! read (the run still completes and every error is counted and reported).
 
-use std::fs::File;
-use std::io::{self, BufWriter, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -26,6 +25,7 @@ use spamspan::io::crawl::{
 use spamspan::pipeline::{self, Sink, Window};
 use spamspan::report::{self, Limits, ReportInfo, Summary};
 
+use super::output::Output;
 use super::pipe;
 use super::progress::Progress;
 use super::ModelArg;
@@ -126,11 +126,14 @@ pub fn audit(a: AuditArgs) -> Result<ExitCode> {
         a.inputs.clone()
     };
     let to_stdout = a.output.as_ref().is_some_and(|p| p.as_os_str() == "-");
-    let out = open_output(a.output.as_deref())?;
+    let out = a
+        .output
+        .as_deref()
+        .map(|p| Output::open(Some(p)))
+        .transpose()?;
+    // Created now so that a bad path fails before hours of auditing; it appears when done.
     let report_file = match &a.report {
-        Some(path) => {
-            Some(File::create(path).with_context(|| format!("cannot create {}", path.display()))?)
-        }
+        Some(path) => Some(Output::open(Some(path))?),
         None => None,
     };
 
@@ -164,8 +167,8 @@ pub fn audit(a: AuditArgs) -> Result<ExitCode> {
     if let Some(p) = sink.progress.as_mut() {
         p.finish();
     }
-    if let Some(out) = sink.out.as_mut() {
-        out.flush().context("writing the audit records")?;
+    if let Some(out) = sink.out.take() {
+        out.finish().context("writing the audit records")?;
     }
     let summary = sink.summary;
 
@@ -192,23 +195,10 @@ pub fn audit(a: AuditArgs) -> Result<ExitCode> {
     })
 }
 
-/// The `--output` writer: none, standard output for `-`, or a new file (created before
-/// the run, so that a bad path fails at once rather than after hours of auditing).
-fn open_output(path: Option<&Path>) -> Result<Option<Box<dyn Write>>> {
-    Ok(match path {
-        None => None,
-        Some(p) if p.as_os_str() == "-" => Some(Box::new(BufWriter::new(io::stdout()))),
-        Some(p) => Some(Box::new(BufWriter::new(
-            File::create(p).with_context(|| format!("cannot create {}", p.display()))?,
-        ))),
-    })
-}
-
-fn write_report(path: &Path, file: File, summary: &Summary, info: &ReportInfo) -> Result<()> {
-    let mut w = BufWriter::new(file);
-    w.write_all(report::render_html(summary, info).as_bytes())
-        .and_then(|()| w.flush())
-        .with_context(|| format!("cannot write {}", path.display()))
+fn write_report(path: &Path, mut out: Output, summary: &Summary, info: &ReportInfo) -> Result<()> {
+    out.write_all(report::render_html(summary, info).as_bytes())
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    out.finish()
 }
 
 /// The tables, then how fast it went.
@@ -237,7 +227,7 @@ fn weigh(item: &CrawlItem) -> usize {
 
 /// Everything that happens to an audited item, in input order.
 struct AuditSink {
-    out: Option<Box<dyn Write>>,
+    out: Option<Output>,
     explain: bool,
     summary: Summary,
     progress: Option<Progress>,

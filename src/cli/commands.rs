@@ -1,7 +1,7 @@
 //! One function per subcommand: parse inputs, call the library, write outputs.
 
 use std::fs::File;
-use std::io::{self, BufRead, BufWriter, Read, Write};
+use std::io::{self, BufRead, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -16,6 +16,7 @@ use spamspan::model::format as model_format;
 use spamspan::synth::{self, SynthConfig};
 use spamspan::train::{self as trainer, TrainConfig};
 
+use super::output::Output;
 use super::ModelArg;
 
 fn read_inputs(inputs: &[PathBuf], layout: Option<Layout>) -> Result<Vec<LabelledDoc>> {
@@ -64,15 +65,6 @@ fn warn_if_not_utf8(name: &str, bytes: &[u8]) {
             e.valid_up_to()
         );
     }
-}
-
-fn output(path: &Option<PathBuf>) -> Result<Box<dyn Write>> {
-    Ok(match path {
-        Some(p) => Box::new(BufWriter::new(
-            File::create(p).with_context(|| format!("cannot create {}", p.display()))?,
-        )),
-        None => Box::new(BufWriter::new(io::stdout().lock())),
-    })
 }
 
 /// How inputs are laid out, when the file name does not say.
@@ -216,7 +208,9 @@ pub fn detect(a: DetectArgs) -> Result<ExitCode> {
         .par_iter()
         .map(|d| detector.predict(&d.document(), explain))
         .collect();
-    sio::write_jsonl(output(&a.output)?, &predictions).context("writing predictions")?;
+    let mut out = Output::open(a.output.as_deref())?;
+    sio::write_jsonl(&mut out, &predictions).context("writing predictions")?;
+    out.finish()?;
     let found = predictions.iter().any(|p| !p.spans.is_empty());
     Ok(if a.fail_on_spam && found {
         ExitCode::from(1)
@@ -254,16 +248,16 @@ pub fn clean(a: CleanArgs) -> Result<ExitCode> {
             }
         })
         .collect();
-    let mut out = output(&a.output)?;
+    let mut out = Output::open(a.output.as_deref())?;
     if jsonl {
-        sio::write_jsonl(out, &cleaned).context("writing cleaned records")?;
+        sio::write_jsonl(&mut out, &cleaned).context("writing cleaned records")?;
     } else {
         for d in &cleaned {
             out.write_all(d.text.as_bytes())
                 .context("writing cleaned text")?;
         }
-        out.flush()?;
     }
+    out.finish()?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -370,9 +364,9 @@ pub fn synth(a: SynthArgs) -> Result<ExitCode> {
         .with_context(|| format!("cannot create {}", a.out_dir.display()))?;
     for (name, docs) in [("train.jsonl", &out.train), ("heldout.jsonl", &out.heldout)] {
         let path = a.out_dir.join(name);
-        let file =
-            File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
-        sio::write_jsonl(BufWriter::new(file), docs)?;
+        let mut out = Output::open(Some(&path))?;
+        sio::write_jsonl(&mut out, docs)?;
+        out.finish()?;
         eprintln!("wrote {} documents to {}", docs.len(), path.display());
     }
     for (k, v) in &out.summary {

@@ -2,6 +2,7 @@
 
 mod audit;
 mod commands;
+mod output;
 mod pipe;
 mod progress;
 

@@ -18,10 +18,9 @@
 
 mod v1;
 
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, Read, Write};
+use std::fs::File;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU32, Ordering};
 
 use super::Model;
 
@@ -167,42 +166,10 @@ pub fn write(path: &Path, model: &Model) -> Result<(), ModelFormatError> {
     let mut bytes = preamble();
     v1::encode_validated(model, &mut bytes)?;
 
-    let io_err = |source| ModelFormatError::Io {
+    crate::io::atomic::write_atomically(path, &bytes).map_err(|source| ModelFormatError::Io {
         path: path.to_path_buf(),
         source,
-    };
-    let file_name = path.file_name().ok_or_else(|| {
-        io_err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            "the path does not name a file",
-        ))
-    })?;
-    let dir = target_dir(path);
-
-    let (tmp_path, mut file) = create_temp(dir, file_name).map_err(io_err)?;
-    let result = file
-        .write_all(&bytes)
-        .and_then(|()| file.sync_all())
-        .and_then(|()| {
-            drop(file);
-            fs::rename(&tmp_path, path)
-        });
-    if let Err(source) = result {
-        // Best effort: the original error matters more than a failed clean-up.
-        let _ = fs::remove_file(&tmp_path);
-        return Err(io_err(source));
-    }
-    sync_dir(dir);
-    Ok(())
-}
-
-/// The directory the temporary file goes in: the target's own, so the rename never
-/// crosses file systems. A bare file name has an empty parent, meaning the current one.
-fn target_dir(path: &Path) -> &Path {
-    match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    }
+    })
 }
 
 fn preamble() -> Vec<u8> {
@@ -212,46 +179,11 @@ fn preamble() -> Vec<u8> {
     out
 }
 
-/// Create a new, uniquely named hidden file next to the target. `create_new` guarantees we
-/// never clobber someone else's file; the pid and a counter keep concurrent writers (other
-/// processes, other threads) apart.
-fn create_temp(dir: &Path, file_name: &std::ffi::OsStr) -> io::Result<(PathBuf, File)> {
-    static COUNTER: AtomicU32 = AtomicU32::new(0);
-    let mut last_err = None;
-    for _ in 0..64 {
-        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let mut name = std::ffi::OsString::from(".");
-        name.push(file_name);
-        name.push(format!(".{}.{n}.tmp", std::process::id()));
-        let tmp_path = dir.join(name);
-        match OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp_path)
-        {
-            Ok(file) => return Ok((tmp_path, file)),
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => last_err = Some(e),
-            Err(e) => return Err(e),
-        }
-    }
-    Err(last_err.unwrap_or_else(|| io::Error::other("could not create a temporary file")))
-}
-
-/// Make the rename itself durable. Best effort: some file systems refuse to fsync a
-/// directory, and the file's contents are already safely on disk by then.
-fn sync_dir(dir: &Path) {
-    #[cfg(unix)]
-    if let Ok(d) = File::open(dir) {
-        let _ = d.sync_all();
-    }
-    #[cfg(not(unix))]
-    let _ = dir;
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::{FeatureConfig, TrainingMeta};
+    use std::fs;
 
     fn small_model() -> Model {
         let mut meta = TrainingMeta {
@@ -481,11 +413,7 @@ mod tests {
     }
 
     #[test]
-    fn temp_file_goes_next_to_target() {
-        assert_eq!(target_dir(Path::new("m.spamspan")), Path::new("."));
-        assert_eq!(target_dir(Path::new("out/m.spamspan")), Path::new("out"));
-        assert_eq!(target_dir(Path::new("/m.spamspan")), Path::new("/"));
-        // A path without a file name cannot be written.
+    fn a_path_without_a_file_name_is_refused() {
         assert!(matches!(
             write(Path::new("/"), &small_model()),
             Err(ModelFormatError::Io { .. })
