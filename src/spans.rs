@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use crate::document::{LinkKind, Structure};
-use crate::features::Extraction;
+use crate::features::{self, Extraction};
 
 /// A detected span, in bytes of the document text.
 #[derive(Debug, Clone, PartialEq)]
@@ -78,7 +78,9 @@ pub fn decode(
         })
         .collect();
     let runs: Vec<usize> = ex.context.links.iter().map(|f| f.run_start).collect();
-    let link_flagged = flag_links(&link_scores, &runs, params);
+    // Injections come in campaigns: a page with enough sure links is held to a lower bar.
+    let campaign = sure_links(&link_scores, params) >= params.campaign_links;
+    let link_flagged = flag_links(&link_scores, &runs, params, campaign);
     for (l, toks) in link_tokens.iter().enumerate() {
         let Some(score) = link_scores[l] else {
             continue;
@@ -125,12 +127,8 @@ pub fn decode(
 
     // On a campaign page the injected anchor text without URL ("… far Dale Hunter Jersey
     // more …") is held to the campaign bar too.
-    let sure_links = link_scores
-        .iter()
-        .filter(|s| s.is_some_and(|s| s >= params.threshold))
-        .count();
     let mut prose = params;
-    if sure_links >= params.campaign_links {
+    if campaign {
         prose.threshold = params.campaign_threshold;
     }
     prose_runs(text, ex, probs, prose, &mut spans, &mut doc_score);
@@ -145,7 +143,12 @@ pub fn decode(
 /// Links at or above the threshold, plus links at or above the run threshold that share a
 /// run with one of those, plus, on a campaign page, links at or above the campaign
 /// threshold.
-fn flag_links(scores: &[Option<f32>], runs: &[usize], params: DecodeParams) -> Vec<bool> {
+fn flag_links(
+    scores: &[Option<f32>],
+    runs: &[usize],
+    params: DecodeParams,
+    campaign: bool,
+) -> Vec<bool> {
     let mut flagged: Vec<bool> = scores
         .iter()
         .map(|s| s.is_some_and(|s| s >= params.threshold))
@@ -168,11 +171,7 @@ fn flag_links(scores: &[Option<f32>], runs: &[usize], params: DecodeParams) -> V
             *f = true;
         }
     }
-    let sure = scores
-        .iter()
-        .filter(|s| s.is_some_and(|s| s >= params.threshold))
-        .count();
-    if sure >= params.campaign_links {
+    if campaign {
         for (l, f) in flagged.iter_mut().enumerate() {
             if scores[l].is_some_and(|s| s >= params.campaign_threshold) {
                 *f = true;
@@ -180,6 +179,14 @@ fn flag_links(scores: &[Option<f32>], runs: &[usize], params: DecodeParams) -> V
         }
     }
     flagged
+}
+
+/// Links at or above the threshold.
+fn sure_links(scores: &[Option<f32>], params: DecodeParams) -> usize {
+    scores
+        .iter()
+        .filter(|s| s.is_some_and(|s| s >= params.threshold))
+        .count()
 }
 
 fn link_kind_name(structure: &Structure, l: usize) -> &'static str {
@@ -256,13 +263,9 @@ fn capitalised_extent(ex: &Extraction, mut first: usize, mut last: usize) -> (us
     let tokens = &ex.tokens;
     let capitalised = |i: usize| {
         let t = &tokens[i];
-        let mut chars = t.surface.chars();
-        t.link.is_none()
-            && !t.word.is_empty()
-            && chars.next().is_some_and(char::is_uppercase)
-            && chars.any(char::is_lowercase)
+        t.link.is_none() && !t.word.is_empty() && features::is_capitalised(&t.surface)
     };
-    let ends_sentence = |i: usize| tokens[i].surface.ends_with(['.', '!', '?', ':', ';']);
+    let ends_sentence = |i: usize| features::ends_sentence(&tokens[i].surface);
     let sentence_start = |i: usize| i == 0 || ends_sentence(i - 1);
     if capitalised(first) {
         while first > 0
@@ -328,7 +331,9 @@ mod tests {
 
     fn flags(scores: &[f32], runs: &[usize], threshold: f32) -> Vec<bool> {
         let scores: Vec<Option<f32>> = scores.iter().map(|&s| Some(s)).collect();
-        flag_links(&scores, runs, DecodeParams::new(threshold))
+        let params = DecodeParams::new(threshold);
+        let campaign = sure_links(&scores, params) >= params.campaign_links;
+        flag_links(&scores, runs, params, campaign)
     }
 
     #[test]
@@ -386,7 +391,7 @@ mod tests {
         let p = DecodeParams::new(0.3);
         assert!(p.run_threshold <= 0.3 && p.campaign_threshold <= 0.3);
         assert_eq!(flags(&[0.35, 0.1], &[0, 0], 0.3), [true, false]);
-        let missing = flag_links(&[None, Some(0.99)], &[0, 0], DecodeParams::new(0.9));
+        let missing = flag_links(&[None, Some(0.99)], &[0, 0], DecodeParams::new(0.9), false);
         assert_eq!(missing, [false, true]);
     }
 }

@@ -93,14 +93,14 @@ impl DocContext {
                 strong += 1;
             }
         }
-        let topic = Topic::of(doc);
+        let page_url = doc.page_url();
+        let topic = Topic::of(doc, page_url.as_deref());
         let urls: Vec<Option<UrlInfo>> = structure
             .links
             .iter()
             .map(|l| urls::analyze(&l.href))
             .collect();
-        let page_domain = doc
-            .page_url()
+        let page_domain = page_url
             .as_deref()
             .and_then(urls::analyze)
             .map(|u| u.domain)

@@ -153,8 +153,9 @@ fn fnv1a(parts: &[&str]) -> u64 {
 fn key_text(parts: &[&str]) -> String {
     let mut out = String::new();
     for c in parts.iter().flat_map(|p| p.chars()) {
+        // Every digit is written as `0`, so a trailing `0` means the run has begun.
         if c.is_ascii_digit() {
-            if !out.ends_with('0') || !out.ends_with(|p: char| p.is_ascii_digit()) {
+            if !out.ends_with('0') {
                 out.push('0');
             }
         } else {

@@ -255,7 +255,7 @@ fn unseen_run_features(row: &mut Row, tokens: &[Token], ctx: &DocContext, i: usi
     }
 }
 
-fn is_capitalised(surface: &str) -> bool {
+pub(crate) fn is_capitalised(surface: &str) -> bool {
     let mut chars = surface.chars();
     chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase)
 }
@@ -297,7 +297,7 @@ fn cap_run_features(row: &mut Row, tokens: &[Token], ctx: &DocContext, i: usize)
     );
 }
 
-fn ends_sentence(surface: &str) -> bool {
+pub(crate) fn ends_sentence(surface: &str) -> bool {
     surface.ends_with(['.', '!', '?', ':', ';'])
 }
 

@@ -20,9 +20,9 @@ pub struct Topic {
 }
 
 impl Topic {
-    pub fn of(doc: &Document) -> Topic {
+    pub fn of(doc: &Document, page_url: Option<&str>) -> Topic {
         let lexicon = Lexicon::get();
-        let categories = title_words(doc)
+        let categories = title_words(doc, page_url)
             .iter()
             .filter_map(|w| lexicon.word(w))
             .filter(|&c| Lexicon::is_strong(c) && c < 32)
@@ -44,13 +44,14 @@ const MAX_TITLE_CHARS: usize = 160;
 const TITLE_WINDOW: usize = 64 * 1024;
 
 /// Lower-case words of the document's title and URL slug; empty when it has neither.
-pub fn title_words(doc: &Document) -> HashSet<String> {
+/// `page_url` is [`Document::page_url`], which the caller has already looked up.
+pub fn title_words(doc: &Document, page_url: Option<&str>) -> HashSet<String> {
     let head = prefix(&doc.text, TITLE_WINDOW);
     let title = front_matter_title(head).or_else(|| match doc.format {
         Format::Html => html_title(head),
         Format::Markdown | Format::Text => first_line_title(head),
     });
-    let slug = doc.page_url().as_deref().and_then(url_slug);
+    let slug = page_url.and_then(url_slug);
     title
         .iter()
         .chain(slug.iter())
@@ -139,7 +140,8 @@ mod tests {
     use super::*;
 
     fn words(text: &str, format: Format) -> Vec<String> {
-        let mut w: Vec<String> = title_words(&Document::new("t", text, Some(format)))
+        let doc = Document::new("t", text, Some(format));
+        let mut w: Vec<String> = title_words(&doc, doc.page_url().as_deref())
             .into_iter()
             .collect();
         w.sort();
@@ -166,26 +168,26 @@ mod tests {
     #[test]
     fn a_title_word_makes_its_whole_category_the_topic() {
         let doc = Document::new("t", "# Online casino news\n\nBody", Some(Format::Markdown));
-        let topic = Topic::of(&doc);
+        let topic = Topic::of(&doc, None);
         assert!(topic.covers("casino"));
         assert!(topic.covers("poker"), "same category as casino");
         assert!(!topic.covers("viagra"));
         assert!(!topic.covers("news"));
         let plain = Document::new("t", "# Budget news\n\nBody", Some(Format::Markdown));
-        assert!(!Topic::of(&plain).covers("casino"));
+        assert!(!Topic::of(&plain, None).covers("casino"));
     }
 
     #[test]
     fn the_url_slug_counts_as_title() {
         let mut doc = Document::new("t", "Body text only.\n\nMore body.", Some(Format::Markdown));
         doc.url = Some("https://digital.gov/2014/06/10/tapping-into-seo/".into());
-        let mut w: Vec<String> = title_words(&doc).into_iter().collect();
+        let mut w: Vec<String> = title_words(&doc, doc.url.as_deref()).into_iter().collect();
         w.sort();
         assert_eq!(w, ["into", "seo", "tapping"]);
         doc.url = Some("not a url".into());
-        assert!(title_words(&doc).is_empty());
+        assert!(title_words(&doc, doc.url.as_deref()).is_empty());
         doc.url = Some("http://x.org/casino-news.html".into());
-        assert!(title_words(&doc).contains("casino"));
+        assert!(title_words(&doc, doc.url.as_deref()).contains("casino"));
     }
 
     #[test]
