@@ -136,11 +136,10 @@ impl Auditor {
         let host = url.as_deref().and_then(urls::analyze).map(|u| u.host);
         let detection = self.detector.detect(&doc);
         let model = self.detector.model();
-        let rows = &detection.extraction.rows;
         let explain = |s: &Span| {
             self.options
                 .explain
-                .then(|| scores::explain(model, s.tokens.iter().map(|&i| &rows[i]), EXPLAIN_TOP))
+                .then(|| scores::explain(model, detection.span_rows(s), EXPLAIN_TOP))
         };
         let prediction = to_prediction(
             &doc.id,

@@ -6,25 +6,64 @@ use std::ops::Range;
 
 /// Remove `spans` (byte ranges, any order, may overlap) from `text`.
 pub fn remove_spans(text: &str, spans: &[Range<usize>]) -> String {
-    let spans: Vec<Range<usize>> = spans
-        .iter()
-        .filter(|r| r.start < r.end && r.end <= text.len())
-        .cloned()
-        .collect();
-    // Merge first so that seams are judged at the edges of what is really removed, then
-    // again since two widened seams may meet.
-    let widened: Vec<Range<usize>> = merge(spans)
-        .into_iter()
-        .map(|r| widen_to_seam(text, r))
-        .collect();
-    let mut out = String::with_capacity(text.len());
-    let mut pos = 0;
-    for r in merge(widened) {
-        out.push_str(&text[pos..r.start]);
-        pos = r.end;
+    Removal::new(text, spans).text
+}
+
+/// A text with spans removed, and the way back: which bytes of the original each byte of
+/// the result came from. Detection runs again on the result (the page as it will be
+/// published) and must report what it finds there in the original's offsets.
+#[derive(Debug, Clone)]
+pub struct Removal {
+    pub text: String,
+    /// The removed byte ranges of the original, seams included: sorted, disjoint.
+    pub removed: Vec<Range<usize>>,
+}
+
+impl Removal {
+    pub fn new(original: &str, spans: &[Range<usize>]) -> Removal {
+        let spans: Vec<Range<usize>> = spans
+            .iter()
+            .filter(|r| r.start < r.end && r.end <= original.len())
+            .cloned()
+            .collect();
+        // Merge first so that seams are judged at the edges of what is really removed,
+        // then again since two widened seams may meet.
+        let widened: Vec<Range<usize>> = merge(spans)
+            .into_iter()
+            .map(|r| widen_to_seam(original, r))
+            .collect();
+        let removed = merge(widened);
+        let mut text = String::with_capacity(original.len());
+        let mut pos = 0;
+        for r in &removed {
+            text.push_str(&original[pos..r.start]);
+            pos = r.end;
+        }
+        text.push_str(&original[pos..]);
+        Removal { text, removed }
     }
-    out.push_str(&text[pos..]);
-    out
+
+    /// The original byte offset of byte `at` of the result (`at` may be its length).
+    fn to_original(&self, at: usize) -> usize {
+        let mut shift = 0;
+        for r in &self.removed {
+            if r.start > at + shift {
+                break;
+            }
+            shift += r.len();
+        }
+        at + shift
+    }
+
+    /// A non-empty range of the result as a range of the original. A range that spans a
+    /// seam covers what was removed there too.
+    pub fn range_to_original(&self, r: Range<usize>) -> Range<usize> {
+        if r.is_empty() {
+            let at = self.to_original(r.start);
+            return at..at;
+        }
+        self.to_original(r.start)..self.to_original(r.end - 1) + 1
+    }
 }
 
 fn merge(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
@@ -125,5 +164,19 @@ mod tests {
         assert_eq!(remove_spans(t, &[4..7, 5..13]), "one four");
         assert_eq!(remove_spans(t, &[]), t);
         assert_eq!(remove_spans("x", std::slice::from_ref(&(0..5))), "x");
+    }
+
+    #[test]
+    fn ranges_of_the_result_map_back_to_the_original() {
+        let t = "one two three four five";
+        let removal = Removal::new(t, &[4..7, 14..18]);
+        assert_eq!(removal.text, "one three five");
+        for word in ["one", "three", "five"] {
+            let at = removal.text.find(word).unwrap();
+            let back = removal.range_to_original(at..at + word.len());
+            assert_eq!(&t[back], word);
+        }
+        // "one three" spans the first seam, so it takes the removed "two " with it.
+        assert_eq!(removal.range_to_original(0..9), 0..13);
     }
 }

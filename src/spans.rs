@@ -13,8 +13,11 @@ pub struct Span {
     pub range: Range<usize>,
     pub score: f32,
     pub kind: &'static str,
-    /// Token indices whose features explain this span.
+    /// Token indices whose features explain this span, in the extraction of `pass`.
     pub tokens: Vec<usize>,
+    /// The detection pass that found it: 0 over the document as it is, later ones over
+    /// the document with earlier spans removed (see `Detector::detect`).
+    pub pass: usize,
 }
 
 /// How the decoder turns token probabilities into spans.
@@ -94,6 +97,7 @@ pub fn decode(
                 score,
                 kind: link_kind_name(structure, l),
                 tokens: toks.clone(),
+                pass: 0,
             });
         }
     }
@@ -121,6 +125,7 @@ pub fn decode(
                 score,
                 kind: "hidden_block",
                 tokens: inside,
+                pass: 0,
             });
         }
     }
@@ -250,6 +255,7 @@ fn prose_runs(
                 score,
                 kind: "anchor_text",
                 tokens: members,
+                pass: 0,
             });
         }
         i = last + 1;
@@ -303,7 +309,17 @@ fn trim_punctuation(text: &str, ex: &Extraction, first: usize, last: usize) -> R
 
 /// Sort spans and merge the overlapping ones (a link inside a flagged hidden block, a link
 /// whose container is another's).
-fn merge(text: &str, mut spans: Vec<Span>) -> Vec<Span> {
+fn merge(text: &str, spans: Vec<Span>) -> Vec<Span> {
+    let out = merge_overlapping(spans);
+    debug_assert!(out
+        .iter()
+        .all(|s| text.is_char_boundary(s.range.start) && text.is_char_boundary(s.range.end)));
+    out
+}
+
+/// Sort spans and merge the overlapping ones. A merged span keeps the explanation of its
+/// earliest pass: token indices of two passes point into different extractions.
+pub fn merge_overlapping(mut spans: Vec<Span>) -> Vec<Span> {
     spans.sort_by_key(|s| (s.range.start, std::cmp::Reverse(s.range.end)));
     let mut out: Vec<Span> = Vec::new();
     for s in spans {
@@ -311,7 +327,12 @@ fn merge(text: &str, mut spans: Vec<Span>) -> Vec<Span> {
             if s.range.start < last.range.end {
                 last.range.end = last.range.end.max(s.range.end);
                 last.score = last.score.max(s.score);
-                last.tokens.extend(s.tokens);
+                if s.pass == last.pass {
+                    last.tokens.extend(s.tokens);
+                } else if s.pass < last.pass {
+                    last.tokens = s.tokens;
+                    last.pass = s.pass;
+                }
                 continue;
             }
         }
@@ -320,7 +341,6 @@ fn merge(text: &str, mut spans: Vec<Span>) -> Vec<Span> {
     for s in &mut out {
         s.tokens.sort_unstable();
         s.tokens.dedup();
-        debug_assert!(text.is_char_boundary(s.range.start) && text.is_char_boundary(s.range.end));
     }
     out
 }

@@ -555,23 +555,13 @@ proptest! {
     /// Cleaning the cleaned text again changes nothing: what is left after removing the
     /// spam is not spam to the same detector.
     ///
-    /// KNOWN TO FAIL (about 9 % of generated documents), for two reasons outside
-    /// `src/clean.rs`, reported to the lead rather than fixed here:
     ///
-    /// 1. A whitespace token that holds a link plus glued text is scored as the link's
-    ///    token, but the span covers only the link element, so the glued word survives and
-    ///    is scored on its own the second time: `"that [url=https://example.com]its[/url]jerseys "`
-    ///    → `"that jerseys "` → `"that "`. Likewise two links in one token: the tokenizer
-    ///    gives the token to the first link only, the second gets no score until the first
-    ///    is gone: `"[url]https://cheapjerseysa.com[/url][url=https://cheapjerseysa.com][/url]"`.
-    /// 2. Document-level context: removing the spam changes the page the remaining tokens
-    ///    are scored in, and a word or link just under the threshold crosses it:
-    ///    `"the the replica <div style=\"display:none\"> … [0]: https://cheapjerseysa.com\n "`
-    ///    scores "replica" 0.89 first (threshold 0.92) and 0.98 once the hidden block is gone;
-    ///    `"Jersey\nCheap https://example.com [url]https://cheapjerseysa.com/p?id=1&q=cheap+jerseys[/url] Max "`
-    ///    keeps the BBCode link until "Cheap" is removed.
+    /// A context-dependent detector gets this only by detecting to a fixed point
+    /// (`Detector::detect`): removing spam changes the page the remaining tokens are
+    /// scored in, so a word glued to a removed link (`"that [url=…]its[/url]jerseys "`),
+    /// the second of two links in one token, or an anchor just under the threshold once
+    /// the hidden block beside it is gone, is found by a later pass, in the same run.
     #[test]
-    #[ignore = "fails: tokens glued to links and page context change on re-detection; see comment"]
     fn cleaning_is_idempotent(text in web_text(), format in format()) {
         let doc = Document::new("p", text, format);
         let (once, _) = detector().clean(&doc);
@@ -693,4 +683,27 @@ fn generated_web_text_has_spans_to_check() {
         flagged * 2 >= samples,
         "only {flagged} of {samples} generated documents have spans"
     );
+}
+
+/// Documents (found by the web-like generator) where a second pass finds what the first
+/// could not see: each is cleaned in one run, so cleaning the result changes nothing.
+#[test]
+fn second_pass_finds_the_rest_in_one_run() {
+    let cases = [
+        (Some(Format::Markdown), "( [url=http://[::1]/p?id=1&q=cheap+jerseys][/url] 2024  ) replica[loans \u{441}heap](//example.com/(x)) [url=http://192.168.0.1/index.html]Москва[/url] viagra "),
+        (None, "[url]ftp://a.blogspot.com/%E4%B8%AD%E6%96%87[/url]\n  [url=http://[::1]][/url] payday www.www.capitalsshine.com/path% \u{200b} Ⱥ<a href=\"https://[::1]/p?id=1&q=cheap+jerseys\"></a>\n"),
+        (Some(Format::Text), "[url=news.bbc.co.uk/a/b/c/NFLJerseys#top]service buy[/url] onon ! <a href=\"cheap-nfl-jerseys.top/(x)\"></a>\n中文 be"),
+    ];
+    for (format, text) in cases {
+        let doc = Document::new("p", text, format);
+        let (once, detection) = detector().clean(&doc);
+        assert!(
+            detection.spans.iter().any(|s| s.pass > 0),
+            "no second-pass span in {text:?}: {:?}",
+            detection.spans
+        );
+        let again = Document::new("p", once.clone(), Some(doc.format));
+        let (twice, _) = detector().clean(&again);
+        assert_eq!(twice, once, "second clean of {text:?} changed it");
+    }
 }

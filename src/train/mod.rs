@@ -408,7 +408,8 @@ fn choose_threshold(
 }
 
 /// Metrics of `detector` on `docs` at each threshold, extracting and scoring every
-/// document once and only decoding again per threshold.
+/// document once and only decoding again per threshold. The sweep decodes the first pass
+/// only: later passes run on text that depends on the threshold.
 pub fn sweep(
     detector: &Detector,
     docs: &[&LabelledDoc],
@@ -416,7 +417,7 @@ pub fn sweep(
 ) -> Result<Vec<(f32, Metrics)>, TrainError> {
     let detections: Vec<_> = docs
         .par_iter()
-        .map(|d| detector.detect(&d.document()))
+        .map(|d| detector.detect_first_pass(&d.document()))
         .collect();
     let mut out = Vec::with_capacity(thresholds.len());
     for &threshold in thresholds {
