@@ -55,6 +55,22 @@ impl Removal {
         at + shift
     }
 
+    /// The removal applied to `raw`, the bytes that `original` is the lossy UTF-8 reading
+    /// of (`String::from_utf8_lossy`, one U+FFFD per bad sequence): what is kept comes out
+    /// byte for byte, invalid sequences included.
+    pub fn apply_to_lossy_bytes(&self, raw: &[u8]) -> Vec<u8> {
+        let map = LossyMap::new(raw);
+        let mut out = Vec::with_capacity(raw.len());
+        let mut pos = 0;
+        for r in &self.removed {
+            let (start, end) = (map.to_raw(r.start), map.to_raw(r.end));
+            out.extend_from_slice(&raw[pos..start.max(pos)]);
+            pos = pos.max(end);
+        }
+        out.extend_from_slice(&raw[pos.min(raw.len())..]);
+        out
+    }
+
     /// A non-empty range of the result as a range of the original. A range that spans a
     /// seam covers what was removed there too.
     pub fn range_to_original(&self, r: Range<usize>) -> Range<usize> {
@@ -63,6 +79,48 @@ impl Removal {
             return at..at;
         }
         self.to_original(r.start)..self.to_original(r.end - 1) + 1
+    }
+}
+
+/// Offsets of a lossy UTF-8 reading back to the bytes it was read from: valid runs are the
+/// same bytes; each invalid sequence (1 to 3 bytes) became a 3-byte U+FFFD.
+struct LossyMap {
+    /// (offset in the text, offset in the bytes, length in the text, length in the bytes)
+    pieces: Vec<(usize, usize, usize, usize)>,
+}
+
+impl LossyMap {
+    fn new(raw: &[u8]) -> LossyMap {
+        let (mut text_at, mut raw_at) = (0, 0);
+        let mut pieces = Vec::new();
+        for chunk in raw.utf8_chunks() {
+            let valid = chunk.valid().len();
+            pieces.push((text_at, raw_at, valid, valid));
+            text_at += valid;
+            raw_at += valid;
+            let invalid = chunk.invalid().len();
+            if invalid > 0 {
+                let replacement = char::REPLACEMENT_CHARACTER.len_utf8();
+                pieces.push((text_at, raw_at, replacement, invalid));
+                text_at += replacement;
+                raw_at += invalid;
+            }
+        }
+        LossyMap { pieces }
+    }
+
+    /// A text offset on a character boundary as a byte offset.
+    fn to_raw(&self, at: usize) -> usize {
+        let i = self
+            .pieces
+            .partition_point(|&(t, ..)| t <= at)
+            .saturating_sub(1);
+        match self.pieces.get(i) {
+            Some(&(t, r, tlen, rlen)) if tlen == rlen => r + (at - t).min(rlen),
+            // Inside a U+FFFD cannot happen on a boundary; its start or end can.
+            Some(&(t, r, _, rlen)) => r + if at > t { rlen } else { 0 },
+            None => 0,
+        }
     }
 }
 
@@ -164,6 +222,23 @@ mod tests {
         assert_eq!(remove_spans(t, &[4..7, 5..13]), "one four");
         assert_eq!(remove_spans(t, &[]), t);
         assert_eq!(remove_spans("x", std::slice::from_ref(&(0..5))), "x");
+    }
+
+    #[test]
+    fn lossy_bytes_outside_the_spans_come_back_exactly() {
+        let raw = b"caf\xe9 \xff\xfe buy cheap jerseys na\xefve.\n";
+        let text = String::from_utf8_lossy(raw);
+        let spam = text.find("buy cheap jerseys").unwrap();
+        let removal = Removal::new(
+            &text,
+            std::slice::from_ref(&(spam..spam + "buy cheap jerseys".len())),
+        );
+        assert_eq!(
+            removal.apply_to_lossy_bytes(raw),
+            b"caf\xe9 \xff\xfe na\xefve.\n".to_vec()
+        );
+        let all = Removal::new(&text, std::slice::from_ref(&(0..text.len())));
+        assert_eq!(all.apply_to_lossy_bytes(raw), b"".to_vec());
     }
 
     #[test]

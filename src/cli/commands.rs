@@ -11,12 +11,14 @@ use rayon::prelude::*;
 
 use spamspan::document::Format;
 use spamspan::eval::{self, EvalInput};
+use spamspan::io::crawl::InputFormat;
 use spamspan::io::{self as sio, read::Layout, LabelledDoc};
 use spamspan::model::format as model_format;
 use spamspan::synth::{self, SynthConfig};
 use spamspan::train::{self as trainer, TrainConfig};
 
 use super::output::Output;
+use super::records::{self, Job, RunOptions};
 use super::ModelArg;
 
 fn read_inputs(inputs: &[PathBuf], layout: Option<Layout>) -> Result<Vec<LabelledDoc>> {
@@ -81,6 +83,10 @@ pub struct InputArgs {
     /// Treat every input as one document of this format.
     #[arg(long, value_parser = ["text", "markdown", "html"])]
     pub format: Option<String>,
+    /// Answer a record that cannot be read with an error record and go on (default: stop
+    /// there with exit 2).
+    #[arg(long)]
+    pub skip_bad: bool,
 }
 
 impl InputArgs {
@@ -100,8 +106,23 @@ impl InputArgs {
         })
     }
 
-    fn read(&self) -> Result<Vec<LabelledDoc>> {
-        read_inputs(&self.inputs, self.layout())
+    /// How `detect` and `clean` read their inputs: the crawl reader's layout, detected
+    /// from each input's name and bytes unless a flag fixes it.
+    fn run_options(&self, fail_on_spam: bool) -> RunOptions {
+        let format = self.layout().map(|layout| match layout {
+            Layout::Jsonl => InputFormat::Jsonl,
+            Layout::Csv => InputFormat::Csv,
+            Layout::Plain(Some(Format::Html)) => InputFormat::Html,
+            Layout::Plain(Some(Format::Markdown)) => InputFormat::Markdown,
+            Layout::Plain(Some(Format::Text)) => InputFormat::Text,
+            Layout::Plain(None) => InputFormat::Plain,
+        });
+        RunOptions {
+            inputs: self.inputs.clone(),
+            format,
+            skip_bad: self.skip_bad,
+            fail_on_spam,
+        }
     }
 }
 
@@ -202,21 +223,11 @@ pub fn detect(a: DetectArgs) -> Result<ExitCode> {
     if let Some(t) = a.threshold {
         detector = detector.with_threshold(t);
     }
-    let docs = a.input.read()?;
-    let explain = a.explain.then_some(8);
-    let predictions: Vec<_> = docs
-        .par_iter()
-        .map(|d| detector.predict(&d.document(), explain))
-        .collect();
-    let mut out = Output::open(a.output.as_deref())?;
-    sio::write_jsonl(&mut out, &predictions).context("writing predictions")?;
-    out.finish()?;
-    let found = predictions.iter().any(|p| !p.spans.is_empty());
-    Ok(if a.fail_on_spam && found {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    let out = Output::open(a.output.as_deref())?;
+    let job = Job::Detect {
+        explain: a.explain.then_some(8),
+    };
+    records::run(&detector, job, a.input.run_options(a.fail_on_spam), out)
 }
 
 #[derive(Args, Debug)]
@@ -231,34 +242,8 @@ pub struct CleanArgs {
 
 pub fn clean(a: CleanArgs) -> Result<ExitCode> {
     let detector = a.model.detector()?;
-    let jsonl = matches!(a.input.layout(), Some(Layout::Jsonl))
-        || a.input
-            .inputs
-            .iter()
-            .any(|p| matches!(Layout::from_path(p), Layout::Jsonl));
-    let docs = a.input.read()?;
-    let cleaned: Vec<LabelledDoc> = docs
-        .par_iter()
-        .map(|d| {
-            let (text, _) = detector.clean(&d.document());
-            LabelledDoc {
-                text,
-                spans: None,
-                ..d.clone()
-            }
-        })
-        .collect();
-    let mut out = Output::open(a.output.as_deref())?;
-    if jsonl {
-        sio::write_jsonl(&mut out, &cleaned).context("writing cleaned records")?;
-    } else {
-        for d in &cleaned {
-            out.write_all(d.text.as_bytes())
-                .context("writing cleaned text")?;
-        }
-    }
-    out.finish()?;
-    Ok(ExitCode::SUCCESS)
+    let out = Output::open(a.output.as_deref())?;
+    records::run(&detector, Job::Clean, a.input.run_options(false), out)
 }
 
 #[derive(Args, Debug)]

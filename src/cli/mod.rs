@@ -5,6 +5,7 @@ mod commands;
 mod output;
 mod pipe;
 mod progress;
+mod records;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use super::crawl::ends_inside_quotes;
 use super::LabelledDoc;
 use crate::document::Format;
 
@@ -102,11 +103,20 @@ pub fn read_jsonl(reader: impl BufRead, source_name: &str) -> Result<Vec<Labelle
 }
 
 /// CSV with a header naming `id`, `text`, and optionally `spans` (a JSON array of span
-/// objects), `format` and `url`.
-pub fn read_csv(reader: impl Read, source_name: &str) -> Result<Vec<LabelledDoc>, ReadError> {
+/// objects), `format` and `url`. A quoted field left open to the end of the file (which
+/// the csv crate reads the rest of the file into) is an error naming its row's line.
+pub fn read_csv(mut reader: impl Read, source_name: &str) -> Result<Vec<LabelledDoc>, ReadError> {
+    let mut bytes = Vec::new();
+    reader
+        .read_to_end(&mut bytes)
+        .map_err(|source| ReadError::Io {
+            source_name: source_name.to_string(),
+            line: 0,
+            source,
+        })?;
     let mut csv = csv::ReaderBuilder::new()
         .flexible(false)
-        .from_reader(reader);
+        .from_reader(bytes.as_slice());
     let bad = |line: u64, detail: String| ReadError::BadRecord {
         source_name: source_name.to_string(),
         line,
@@ -126,12 +136,25 @@ pub fn read_csv(reader: impl Read, source_name: &str) -> Result<Vec<LabelledDoc>
     };
     let (spans_col, format_col, url_col) = (column("spans"), column("format"), column("url"));
     let mut docs = Vec::new();
-    for record in csv.records() {
-        let record = record.map_err(|e| {
-            let line = e.position().map_or(0, |p| p.line());
-            bad(line, e.to_string())
-        })?;
+    let mut record = csv::StringRecord::new();
+    loop {
+        match csv.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => return Err(bad(e.position().map_or(0, |p| p.line()), e.to_string())),
+        }
         let line = record.position().map_or(0, |p| p.line());
+        let start = record.position().map_or(0, |p| p.byte() as usize);
+        if csv.position().byte() as usize == bytes.len()
+            && ends_inside_quotes(bytes.get(start..).unwrap_or_default())
+        {
+            return Err(bad(
+                line,
+                "a quoted field opened in this row is never closed, so the rest of the file was read into it; \
+                 close the quote (or double a quote inside a quoted field)"
+                    .to_string(),
+            ));
+        }
         let field = |c: Option<usize>| {
             c.and_then(|c| record.get(c))
                 .filter(|s| !s.trim().is_empty())
@@ -216,6 +239,16 @@ mod tests {
         assert_eq!(docs.len(), 2);
         assert_eq!(docs[0].spans.as_ref().unwrap()[0].end, 17);
         assert_eq!(docs[1].spans, Some(vec![]));
+    }
+
+    #[test]
+    fn csv_with_an_unclosed_quote_is_refused_naming_the_row() {
+        let input = "id,text\n1,fine\n2,\"never closed\n3,x\n";
+        let err = read_csv(input.as_bytes(), "t.csv").unwrap_err().to_string();
+        assert!(
+            err.starts_with("t.csv:3:") && err.contains("never closed"),
+            "{err}"
+        );
     }
 
     #[test]

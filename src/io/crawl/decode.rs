@@ -79,8 +79,11 @@ fn finish(encoding: &'static Encoding, bytes: &[u8], mut warnings: Vec<String>) 
                 text: text.to_string(),
                 warnings,
             },
-            Err(_) => {
-                warnings.push("invalid UTF-8 replaced with U+FFFD".to_string());
+            Err(e) => {
+                warnings.push(format!(
+                    "not valid UTF-8 (first invalid byte at offset {}): each bad sequence read as U+FFFD",
+                    e.valid_up_to()
+                ));
                 Decoded {
                     text: String::from_utf8_lossy(bytes).into_owned(),
                     warnings,
@@ -119,7 +122,10 @@ mod tests {
             .text
             .ends_with("\u{41f}\u{440}\u{438}"));
         let plain = decode(page, None, false);
-        assert_eq!(plain.warnings, vec!["invalid UTF-8 replaced with U+FFFD"]);
+        assert_eq!(
+            plain.warnings,
+            vec!["not valid UTF-8 (first invalid byte at offset 93): each bad sequence read as U+FFFD"]
+        );
         let short = decode(b"<meta charset=utf-8><p>\xc3\xa9", None, true);
         assert_eq!(short.text, "<meta charset=utf-8><p>\u{e9}");
     }

@@ -49,6 +49,14 @@ pub enum CrawlErrorKind {
     /// come out as); the next row is read.
     #[error("CSV: {0}")]
     Csv(#[source] csv::Error),
+    /// A quoted field that is never closed: the csv crate reads the rest of the input
+    /// into it. The row is dropped and the lines after its first are read again as rows.
+    #[error(
+        "CSV: a quoted field opened in this row is never closed, so the {lines} line(s) after it \
+         were read into it; the row is skipped and those lines are read again as rows \
+         (close the quote, or double a quote inside a quoted field)"
+    )]
+    CsvUnclosedQuote { lines: usize },
     /// The CSV header lacks `id` or `text`; ends the file.
     #[error("CSV needs the columns `id` and `text`; found {found:?}")]
     CsvColumns { found: Vec<String> },

@@ -41,6 +41,8 @@ pub struct JsonlSource {
     buf: Vec<u8>,
     /// Answer blank lines with an error instead of passing over them.
     keep_blank: bool,
+    /// Keep each record's JSON object.
+    keep_source: bool,
 }
 
 impl JsonlSource {
@@ -53,7 +55,14 @@ impl JsonlSource {
             line_no: 0,
             buf: Vec::new(),
             keep_blank: false,
+            keep_source: false,
         }
+    }
+
+    /// Keep each record's JSON object in [`CrawlRecord::json`].
+    pub fn keeping_json(mut self, keep: bool) -> Self {
+        self.keep_source = keep;
+        self
     }
 
     /// The document of one line, or why it is not one.
@@ -100,6 +109,8 @@ impl JsonlSource {
             .and_then(|f| serde_json::from_value::<Format>(f.clone()).ok())
             .unwrap_or_else(|| Format::detect(&text));
         Ok(CrawlRecord {
+            json: self.keep_source.then(|| Box::new(value)),
+            raw: None,
             source: self.origin.name.clone(),
             locator: Locator::Line(self.line_no),
             id,
@@ -167,6 +178,33 @@ pub fn json_lines(
     let mut source = JsonlSource::new(stream, origin, fields, limit);
     source.keep_blank = true;
     source
+}
+
+/// Set the text field of a JSONL object where [`JsonFields::text`] names it: the top-level
+/// key if there is one, else the dotted path into nested objects.
+pub fn set_text(value: &mut Value, fields: &JsonFields, text: String) {
+    let name = fields.text.as_str();
+    if value.get(name).is_some() || !name.contains('.') {
+        if let Some(object) = value.as_object_mut() {
+            object.insert(name.to_string(), Value::String(text));
+        }
+        return;
+    }
+    let mut at = value;
+    let mut keys = name.split('.').peekable();
+    while let Some(key) = keys.next() {
+        let Some(object) = at.as_object_mut() else {
+            return;
+        };
+        if keys.peek().is_none() {
+            object.insert(key.to_string(), Value::String(text));
+            return;
+        }
+        let Some(next) = object.get_mut(key) else {
+            return;
+        };
+        at = next;
+    }
 }
 
 /// A field by exact key, else by a dotted path into nested objects.
@@ -260,6 +298,35 @@ mod tests {
             panic!("{items:?}")
         };
         assert_eq!((r.text.as_str(), r.warnings.len()), ("caf\u{fffd}", 1));
+    }
+
+    #[test]
+    fn kept_objects_get_the_cleaned_text_back_where_it_was() {
+        let fields = JsonFields {
+            text: "doc.body".to_string(),
+            id: "id".to_string(),
+        };
+        let origin = Origin {
+            name: "x".to_string(),
+            compression: Compression::None,
+        };
+        let input: &'static [u8] =
+            b"{\"id\":\"a\",\"doc\":{\"body\":\"b\",\"lang\":\"en\"},\"extra\":[1]}\n";
+        let items: Vec<_> = JsonlSource::new(Box::new(input), origin, fields.clone(), 1000)
+            .keeping_json(true)
+            .collect();
+        let [CrawlItem::Record(r)] = &items[..] else {
+            panic!("{items:?}")
+        };
+        let mut value = *r.json.clone().unwrap();
+        set_text(&mut value, &fields, "cleaned".to_string());
+        assert_eq!(
+            value.to_string(),
+            r#"{"doc":{"body":"cleaned","lang":"en"},"extra":[1],"id":"a"}"#
+        );
+        let mut flat: Value = serde_json::from_str(r#"{"text":"t","n":1}"#).unwrap();
+        set_text(&mut flat, &JsonFields::default(), "u".to_string());
+        assert_eq!(flat.to_string(), r#"{"n":1,"text":"u"}"#);
     }
 
     #[test]

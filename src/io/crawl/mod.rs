@@ -52,13 +52,14 @@ use walkdir::{DirEntry, WalkDir};
 pub use decode::{charset_param, decode, Decoded};
 pub use detect::{binary_reason, Compression, InputFormat};
 pub use error::{CrawlError, CrawlErrorKind};
-pub use jsonl::{json_lines, JsonFields};
+pub use jsonl::{json_lines, set_text, JsonFields};
 pub use meter::ByteMeter;
 pub use record::{CrawlItem, CrawlRecord, Locator, Skipped};
 
 use meter::Metered;
 use open::{one, open_stream, Records};
 use origin::Origin;
+pub(crate) use table::ends_inside_quotes;
 
 /// How to read the inputs. The defaults detect everything.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,6 +73,10 @@ pub struct CrawlOptions {
     /// The largest record (a line, a row, a WARC block, a whole file) held in memory;
     /// larger ones are reported as errors and skipped.
     pub max_record_bytes: usize,
+    /// Keep what is needed to write a record back as it came, changed only where it is
+    /// cleaned: a JSONL record's JSON object ([`CrawlRecord::json`]), and the bytes of a
+    /// whole file that is not valid UTF-8 ([`CrawlRecord::raw`]).
+    pub keep_source: bool,
 }
 
 impl Default for CrawlOptions {
@@ -81,6 +86,7 @@ impl Default for CrawlOptions {
             compression: None,
             json_fields: JsonFields::default(),
             max_record_bytes: 64 << 20,
+            keep_source: false,
         }
     }
 }

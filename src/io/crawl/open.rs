@@ -54,7 +54,10 @@ pub fn open_stream(
         .format
         .or_else(|| path.and_then(InputFormat::from_extension))
         .unwrap_or_else(|| InputFormat::sniff(&head));
-    if format.refuses_binary() {
+    // A whole file that `clean` must give back is read whole and skipped by PlainSource,
+    // which keeps its bytes.
+    let whole_file = format.document_format().is_some() || format == InputFormat::Plain;
+    if format.refuses_binary() && !(options.keep_source && whole_file) {
         if let Some(reason) = binary_reason(&head) {
             return one(origin.skipped(Locator::File, reason));
         }
@@ -66,19 +69,15 @@ pub fn open_stream(
     let limit = options.max_record_bytes;
     match format {
         InputFormat::Text | InputFormat::Markdown | InputFormat::Html | InputFormat::Plain => {
-            Box::new(PlainSource::new(
-                stream,
-                origin,
-                format.document_format(),
-                limit,
-            ))
+            Box::new(
+                PlainSource::new(stream, origin, format.document_format(), limit)
+                    .keeping_raw(options.keep_source),
+            )
         }
-        InputFormat::Jsonl => Box::new(JsonlSource::new(
-            stream,
-            origin,
-            options.json_fields.clone(),
-            limit,
-        )),
+        InputFormat::Jsonl => Box::new(
+            JsonlSource::new(stream, origin, options.json_fields.clone(), limit)
+                .keeping_json(options.keep_source),
+        ),
         InputFormat::Csv => Box::new(CsvSource::new(stream, origin, limit)),
         InputFormat::Warc => Box::new(WarcSource::new(stream, origin, limit)),
     }

@@ -56,6 +56,17 @@ impl Origin {
             source: self.name.clone(),
             locator,
             reason: reason.into(),
+            bytes: None,
+        })
+    }
+
+    /// A whole file skipped as binary, its bytes kept.
+    pub fn skipped_keeping(&self, reason: impl Into<String>, bytes: Vec<u8>) -> CrawlItem {
+        CrawlItem::Skipped(Skipped {
+            source: self.name.clone(),
+            locator: Locator::File,
+            reason: reason.into(),
+            bytes: Some(bytes),
         })
     }
 }

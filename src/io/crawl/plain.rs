@@ -14,6 +14,7 @@ pub struct PlainSource {
     origin: Origin,
     format: Option<Format>,
     limit: usize,
+    keep_raw: bool,
 }
 
 impl PlainSource {
@@ -24,7 +25,14 @@ impl PlainSource {
             origin,
             format,
             limit,
+            keep_raw: false,
         }
+    }
+
+    /// Keep the bytes of a file that is not valid UTF-8 in [`CrawlRecord::raw`].
+    pub fn keeping_raw(mut self, keep: bool) -> Self {
+        self.keep_raw = keep;
+        self
     }
 
     fn read(&self, mut stream: ByteStream) -> CrawlItem {
@@ -41,11 +49,23 @@ impl PlainSource {
         }
         // The sniff saw only the head; a NUL further on still means this is no text.
         if let Some(reason) = binary_reason(&bytes) {
-            return self.origin.skipped(Locator::File, reason);
+            return if self.keep_raw {
+                self.origin.skipped_keeping(reason, bytes)
+            } else {
+                self.origin.skipped(Locator::File, reason)
+            };
         }
         let decoded = decode(&bytes, None, self.format != Some(Format::Text));
         let format = self.format.unwrap_or_else(|| Format::detect(&decoded.text));
+        // Only a lossy UTF-8 reading maps back to the bytes one U+FFFD per bad sequence;
+        // a page in another charset comes out transcoded.
+        let raw = (self.keep_raw
+            && std::str::from_utf8(&bytes).is_err()
+            && decoded.text == String::from_utf8_lossy(&bytes))
+        .then_some(bytes);
         CrawlItem::Record(CrawlRecord {
+            json: None,
+            raw,
             source: self.origin.name.clone(),
             locator: Locator::File,
             id: self.origin.name.clone(),

@@ -46,6 +46,15 @@ pub struct CrawlRecord {
     pub url: Option<String>,
     pub format: Format,
     pub text: String,
+    /// The JSON object a JSONL record came from, when [`super::CrawlOptions::keep_source`]
+    /// asks for it: `clean` writes it back with the cleaned text, every other field kept.
+    #[serde(skip)]
+    pub json: Option<Box<serde_json::Value>>,
+    /// The bytes of a whole-file record that is not valid UTF-8 and was read as UTF-8
+    /// (each bad sequence one U+FFFD in `text`), when `keep_source` asks for it: `clean`
+    /// cuts the spans out of these bytes, so the rest comes out exactly as it came in.
+    #[serde(skip)]
+    pub raw: Option<Vec<u8>>,
     /// Things that went wrong without losing the record, such as bytes that were not valid
     /// in the declared encoding and were replaced with U+FFFD.
     pub warnings: Vec<String>,
@@ -66,6 +75,10 @@ pub struct Skipped {
     pub source: String,
     pub locator: Locator,
     pub reason: String,
+    /// The bytes of a whole file skipped as binary, when `keep_source` asks for them:
+    /// `clean` writes them back unchanged rather than drop them.
+    #[serde(skip)]
+    pub bytes: Option<Vec<u8>>,
 }
 
 impl fmt::Display for Skipped {

@@ -12,6 +12,7 @@ use super::stream::ByteStream;
 use crate::document::Format;
 
 /// Column positions found in the header row.
+#[derive(Clone)]
 struct Columns {
     id: usize,
     text: usize,
@@ -20,38 +21,107 @@ struct Columns {
 }
 
 /// Yields one item per row. A row with the wrong number of fields (what unbalanced quotes
-/// turn into) is an error item and the next row is read; a failed read ends the file.
+/// turn into) is an error item and the next row is read; a quoted field left open to the
+/// end of the input is an error item, and the lines after the row's first are read again
+/// (see [`CsvSource::reread_after`]); a failed read ends the file.
 pub struct CsvSource {
     reader: csv::Reader<RowGuard>,
     origin: Origin,
     columns: Option<Columns>,
     done: bool,
     row: ByteRecord,
+    limit: usize,
+    /// Lines before this reader's first: a reader of re-read lines counts from there.
+    line_offset: u64,
+    /// The reader of the lines after a row with an unclosed quote, which takes over.
+    rest: Option<Box<CsvSource>>,
 }
 
 impl CsvSource {
     pub fn new(stream: ByteStream, origin: Origin, limit: usize) -> Self {
+        Self::with_columns(stream, origin, limit, None, 0)
+    }
+
+    fn with_columns(
+        stream: ByteStream,
+        origin: Origin,
+        limit: usize,
+        columns: Option<Columns>,
+        line_offset: u64,
+    ) -> Self {
         let guard = RowGuard {
             inner: stream,
             read: 0,
             mark: 0,
             limit: limit as u64,
+            kept: Vec::new(),
+            kept_from: 0,
+            eof: false,
         };
         CsvSource {
-            reader: csv::ReaderBuilder::new().flexible(false).from_reader(guard),
+            reader: csv::ReaderBuilder::new()
+                .flexible(false)
+                .has_headers(columns.is_none())
+                .from_reader(guard),
             origin,
-            columns: None,
+            columns,
             done: false,
             row: ByteRecord::new(),
+            limit,
+            line_offset,
+            rest: None,
         }
+    }
+
+    /// The row just read, if its quoted field was never closed: the csv crate then reads
+    /// to the end of the input, so the row ends there with a quote open. Returns the
+    /// bytes after the row's first line, to be read again.
+    fn unclosed_quote(&self) -> Option<Vec<u8>> {
+        let guard = self.reader.get_ref();
+        let start = self.row.position()?.byte();
+        let end = self.reader.position().byte();
+        if !guard.eof || end != guard.read || start < guard.kept_from {
+            return None;
+        }
+        let raw = guard.kept.get((start - guard.kept_from) as usize..)?;
+        if !ends_inside_quotes(raw) {
+            return None;
+        }
+        let first_line = raw.iter().position(|&b| b == b'\n')?;
+        Some(raw[first_line + 1..].to_vec())
+    }
+
+    /// Hand the rest of the input, after a row with an unclosed quote, to a new reader
+    /// with the same columns, and report the row.
+    fn reread_after(&mut self, rest: Vec<u8>, columns: &Columns) -> CrawlItem {
+        let line = self.line();
+        let lines = rest.iter().filter(|&&b| b == b'\n').count()
+            + usize::from(!rest.is_empty() && !rest.ends_with(b"\n"));
+        self.rest = Some(Box::new(Self::with_columns(
+            Box::new(io::Cursor::new(rest)),
+            self.origin.clone(),
+            self.limit,
+            Some(columns.clone()),
+            line,
+        )));
+        self.origin.error(
+            Locator::Line(line),
+            CrawlErrorKind::CsvUnclosedQuote { lines },
+        )
+    }
+
+    /// The file line the row just read starts on.
+    fn line(&self) -> u64 {
+        self.line_offset + self.row.position().map_or(0, |p| p.line())
     }
 
     /// A row error goes on to the next row; a read error (which the csv crate reports
     /// without a position, so the reader's own position stands in) ends the file.
     fn error(&mut self, error: csv::Error) -> CrawlItem {
-        let line = error
-            .position()
-            .map_or_else(|| self.reader.position().line(), |p| p.line());
+        let line = self.line_offset
+            + error
+                .position()
+                .map_or_else(|| self.reader.position().line(), |p| p.line());
         let at = Locator::Line(line);
         if !error.is_io_error() {
             return self.origin.error(at, CrawlErrorKind::Csv(error));
@@ -89,7 +159,7 @@ impl CsvSource {
     }
 
     fn record(&self, columns: &Columns) -> CrawlRecord {
-        let line = self.row.position().map_or(0, |p| p.line());
+        let line = self.line();
         let mut warnings = Vec::new();
         let mut field = |c: usize| -> String {
             let bytes = self.row.get(c).unwrap_or_default();
@@ -112,6 +182,8 @@ impl CsvSource {
             .and_then(|f| serde_json::from_value(f.trim().to_lowercase().into()).ok())
             .unwrap_or_else(|| Format::detect(&text));
         CrawlRecord {
+            json: None,
+            raw: None,
             source: self.origin.name.clone(),
             locator: Locator::Line(line),
             id,
@@ -127,6 +199,9 @@ impl Iterator for CsvSource {
     type Item = CrawlItem;
 
     fn next(&mut self) -> Option<CrawlItem> {
+        if let Some(rest) = &mut self.rest {
+            return rest.next();
+        }
         if self.done {
             return None;
         }
@@ -146,9 +221,17 @@ impl Iterator for CsvSource {
                 self.done = true;
                 return None;
             }
-            Ok(true) => CrawlItem::Record(self.record(&columns)),
+            Ok(true) => match self.unclosed_quote() {
+                Some(rest) => {
+                    self.done = true;
+                    self.reread_after(rest, &columns)
+                }
+                None => CrawlItem::Record(self.record(&columns)),
+            },
             Err(e) => self.error(e),
         };
+        let next_row = self.reader.position().byte();
+        self.reader.get_mut().release_before(next_row);
         self.columns = Some(columns);
         Some(item)
     }
@@ -156,11 +239,27 @@ impl Iterator for CsvSource {
 
 /// Fails a read once one row has taken more than the record limit: an unclosed quote
 /// would otherwise make the rest of a multi-gigabyte file one field in memory.
+///
+/// It also keeps the bytes from the start of the current row on (at most the limit and a
+/// buffer), so that a row with an unclosed quote can be read again line by line.
 struct RowGuard {
     inner: ByteStream,
     read: u64,
     mark: u64,
     limit: u64,
+    kept: Vec<u8>,
+    /// The input offset of `kept[0]`.
+    kept_from: u64,
+    eof: bool,
+}
+
+impl RowGuard {
+    /// Forget the bytes before input offset `at` (the start of the next row).
+    fn release_before(&mut self, at: u64) {
+        let n = (at.saturating_sub(self.kept_from) as usize).min(self.kept.len());
+        self.kept.drain(..n);
+        self.kept_from += n as u64;
+    }
 }
 
 impl Read for RowGuard {
@@ -173,8 +272,37 @@ impl Read for RowGuard {
         }
         let n = self.inner.read(buf)?;
         self.read += n as u64;
+        self.eof |= n == 0 && !buf.is_empty();
+        self.kept.extend_from_slice(&buf[..n]);
         Ok(n)
     }
+}
+
+/// Whether CSV bytes end inside a quoted field, by the quoting rules the csv crate reads
+/// with: a quote opens a field only at its start, and a doubled quote inside is a quote.
+pub(crate) fn ends_inside_quotes(raw: &[u8]) -> bool {
+    #[derive(PartialEq)]
+    enum State {
+        FieldStart,
+        Unquoted,
+        Quoted,
+        QuoteInQuoted,
+    }
+    let mut state = State::FieldStart;
+    for &b in raw {
+        state = match (state, b) {
+            (State::FieldStart, b'"') => State::Quoted,
+            (State::FieldStart | State::Unquoted | State::QuoteInQuoted, b',' | b'\n') => {
+                State::FieldStart
+            }
+            (State::FieldStart | State::Unquoted, _) => State::Unquoted,
+            (State::Quoted, b'"') => State::QuoteInQuoted,
+            (State::Quoted, _) => State::Quoted,
+            (State::QuoteInQuoted, b'"') => State::Quoted,
+            (State::QuoteInQuoted, _) => State::Unquoted,
+        };
+    }
+    state == State::Quoted
 }
 
 #[cfg(test)]
@@ -215,6 +343,33 @@ mod tests {
     fn missing_columns_end_the_file() {
         let items = read("id,body\n1,x\n", 1000);
         assert!(matches!(&items[..], [CrawlItem::Error(e)] if e.kind.ends_file()));
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_reported_and_the_lines_after_it_are_read_again() {
+        // Only a quote that stays open to the end is unambiguous: a later quote would
+        // close it, and the rows between would be one field (or a row of the wrong width).
+        let input = "id,text\n1,\"fine\"\n2,\"never closed\n3,third\n4,fourth";
+        let shown: Vec<String> = read(input, 1000)
+            .iter()
+            .map(|i| match i {
+                CrawlItem::Record(r) => format!("{} {} {:?}", r.locator, r.id, r.text),
+                CrawlItem::Error(e) => format!("{} {}", e.locator, e.kind),
+                CrawlItem::Skipped(s) => s.to_string(),
+            })
+            .collect();
+        assert_eq!(shown.len(), 4, "{shown:?}");
+        assert_eq!(shown[0], "line 2 1 \"fine\"");
+        assert!(
+            shown[1].starts_with(
+                "line 3 CSV: a quoted field opened in this row is never closed, so the 2 line(s)"
+            ),
+            "{shown:?}"
+        );
+        assert_eq!(shown[2], "line 4 3 \"third\"");
+        assert_eq!(shown[3], "line 5 4 \"fourth\"");
+        assert!(!ends_inside_quotes(b"a,\"b \"\"q\"\" c\",d\n"));
+        assert!(ends_inside_quotes(b"a,\"b\nc,d"));
     }
 
     #[test]

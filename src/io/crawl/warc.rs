@@ -309,6 +309,8 @@ impl WarcSource {
             .filter(|s| !s.is_empty())
             .map(str::to_string);
         Some(CrawlItem::Record(CrawlRecord {
+            json: None,
+            raw: None,
             source: self.origin.name.clone(),
             locator: at,
             id,
