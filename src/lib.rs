@@ -31,4 +31,5 @@ pub mod spans;
 pub mod synth;
 pub mod tokens;
 pub mod train;
+pub mod unobfuscate;
 pub mod urls;

@@ -4,6 +4,7 @@
 use std::ops::Range;
 
 use crate::document::Structure;
+use crate::unobfuscate;
 
 /// One whitespace-delimited token of the source.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,7 +19,8 @@ pub struct Token {
     /// The prose word the token carries, lower-case, stripped of markup and edge punctuation.
     /// Empty for pure markup and punctuation.
     pub word: String,
-    /// The word as written (case kept), for shape features.
+    /// The word as written (case kept), for shape features; hidden spellings read as the
+    /// word (see [`unobfuscate`]).
     pub surface: String,
 }
 
@@ -33,9 +35,8 @@ pub fn tokenize(text: &str, structure: &Structure) -> Vec<Token> {
         let hidden = find_overlapping(&structure.hidden, &mut hidden_cursor, &range, |h| &h.range);
         let prose = prose_part(text, &range, &structure.markup, &mut markup_cursor);
         let markup = prose.is_empty();
-        let surface = prose
-            .trim_matches(|c: char| !c.is_alphanumeric())
-            .to_string();
+        let surface =
+            unobfuscate::fold(prose.trim_matches(|c: char| !c.is_alphanumeric())).into_owned();
         let word = surface.to_lowercase();
         tokens.push(Token {
             range,

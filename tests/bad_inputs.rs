@@ -769,46 +769,72 @@ fn idn_punycode_and_percent_encoded_hosts() {
     assert_eq!(records(&out.get_output().stdout).len(), 1);
 }
 
-/// Spam words spelt with Cyrillic look-alikes or split by zero-width characters. Only
-/// no panic is asserted; what the shipped model does now (reported as a gap):
-///
-/// - "Buy cheap jerseys online…" is flagged ("cheap", anchor_text); with a Cyrillic "с"
-///   in "сheap", or a zero-width space inside "che\u{200b}ap jer\u{200b}seys", nothing
-///   is flagged (document score 0). "viagra"/"cialis" likewise: caught in ASCII, missed
-///   as "viаgra"/"сialis" (Cyrillic а, с) and with U+200D / soft hyphen inside.
-/// - A URL with a Cyrillic "с" in its host is still caught (by its path and TLD).
-/// - A URL with a zero-width space in its host is cut there (U+200B is not whitespace
-///   but ends the URL): only "jerseysa.com/Jonas-Siegenthaler-Jersey" is flagged, and
-///   `clean` leaves "https://cheap\u{200b}" behind.
+/// Spam words spelt with Cyrillic or Greek look-alikes or split by zero-width characters
+/// read as the plain word (`spamspan::unobfuscate`): each hidden spelling is flagged as its
+/// plain spelling is, and `clean` removes it whole — a URL with a zero-width space in its
+/// host included (the host is not cut there).
 #[test]
 fn homoglyphs_and_zero_width_characters_in_spam_words() {
     let base = "The council met on Tuesday and agreed the budget for schools. ";
     let after = " The roads will be repaired.";
-    let variants = [
-        "Buy cheap jerseys online at our outlet store today.",
-        "Buy \u{441}heap jerseys online at our outlet store today.",
-        "Buy che\u{200b}ap jer\u{200b}seys online at our outlet store today.",
-        "Buy viagra and cialis online.",
-        "Buy vi\u{430}gra and \u{441}ialis online.",
-        "Buy vi\u{200d}agra and ci\u{ad}alis online.",
-        "Visit https://\u{441}heapjerseysa.com/Jonas-Siegenthaler-Jersey now.",
-        "Visit https://cheap\u{200b}jerseysa.com/Jonas-Siegenthaler-Jersey now.",
+    // (plain spelling, hidden spellings of it, the words that must be gone after `clean`)
+    let groups: [(&str, &[&str], &[&str]); 3] = [
+        (
+            "Buy cheap jerseys online at our outlet store today.",
+            &[
+                "Buy \u{441}heap jerseys online at our outlet store today.",
+                "Buy che\u{200b}ap jer\u{200b}seys online at our outlet store today.",
+            ],
+            &["heap"],
+        ),
+        (
+            "Buy viagra and cialis online.",
+            &[
+                "Buy vi\u{430}gra and \u{441}ialis online.",
+                "Buy \u{3bd}iagra and ci\u{ad}alis online.",
+                "Buy vi\u{200d}agra and ci\u{ad}alis online.",
+            ],
+            &["gra", "alis"],
+        ),
+        (
+            "Visit https://cheapjerseysa.com/Jonas-Siegenthaler-Jersey now.",
+            &[
+                "Visit https://\u{441}heapjerseysa.com/Jonas-Siegenthaler-Jersey now.",
+                "Visit https://cheap\u{200b}jerseysa.com/Jonas-Siegenthaler-Jersey now.",
+            ],
+            &["https", "jerseysa", "Jersey"],
+        ),
     ];
     let dir = tempfile::tempdir().unwrap();
-    let jsonl: String = variants
-        .iter()
-        .enumerate()
-        .map(|(i, v)| {
-            let doc = serde_json::json!({"id": i.to_string(), "text": format!("{base}{v}{after}")});
-            format!("{doc}\n")
-        })
-        .collect();
-    let path = write(dir.path(), "variants.jsonl", jsonl);
-    let out = spamspan().arg("detect").arg(&path).assert().success();
-    let recs = records(&out.get_output().stdout);
-    assert_eq!(recs.len(), variants.len());
-    // The plain spellings are spam to the model: the variants test what spelling changes.
-    assert!(!span_texts(&recs[0]).is_empty(), "{:?}", recs[0]);
-    assert!(!span_texts(&recs[3]).is_empty(), "{:?}", recs[3]);
-    spamspan().arg("clean").arg(&path).assert().success();
+    for (g, (plain, hidden, gone)) in groups.iter().enumerate() {
+        let texts: Vec<String> = std::iter::once(plain)
+            .chain(hidden.iter())
+            .map(|v| format!("{base}{v}{after}"))
+            .collect();
+        let jsonl: String = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| format!("{}\n", serde_json::json!({"id": i.to_string(), "text": t})))
+            .collect();
+        let path = write(dir.path(), &format!("group{g}.jsonl"), jsonl);
+        let out = spamspan().arg("detect").arg(&path).assert().success();
+        let recs = records(&out.get_output().stdout);
+        assert_eq!(recs.len(), texts.len());
+        let plain_spans = span_texts(&recs[0]).len();
+        assert!(plain_spans > 0, "{:?}", recs[0]);
+        for r in &recs[1..] {
+            assert_eq!(span_texts(r).len(), plain_spans, "{r:?} vs {:?}", recs[0]);
+        }
+        let out = spamspan().arg("clean").arg(&path).assert().success();
+        for r in records(&out.get_output().stdout) {
+            let cleaned = r["text"].as_str().unwrap();
+            assert!(
+                cleaned.starts_with(base.trim_end()) && cleaned.ends_with(after),
+                "{cleaned:?}"
+            );
+            for word in gone.iter() {
+                assert!(!cleaned.contains(word), "{word:?} left in {cleaned:?}");
+            }
+        }
+    }
 }

@@ -226,15 +226,21 @@ fn is_ipv4(labels: &[&str]) -> bool {
 
 /// Labels of the host starting at `start`: runs of letters, digits and hyphens joined by
 /// single dots. A dot not followed by a label character ends the host (it is sentence
-/// punctuation). None when a label is malformed or the host is too long.
+/// punctuation). None when a label is malformed or the host is too long. A zero-width
+/// character between two label characters ("cheap\u{200b}jerseys.com") stays in the
+/// label, so the host is not cut in two; IDNA mapping drops it when the URL is parsed.
 fn scan_host(text: &str, start: usize, allow_cjk: bool) -> Option<(usize, Vec<&str>)> {
     let label_char = |c: char| (c.is_alphanumeric() || c == '-') && (allow_cjk || !is_cjk(c));
     let mut labels = Vec::new();
     let mut i = start;
     loop {
         let label_start = i;
-        for c in text[i..].chars() {
-            if !label_char(c) {
+        let mut chars = text[i..].chars().peekable();
+        while let Some(c) = chars.next() {
+            let hidden_join = i > label_start
+                && matches!(c, '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
+                && chars.peek().is_some_and(|&n| label_char(n));
+            if !label_char(c) && !hidden_join {
                 break;
             }
             i += c.len_utf8();
@@ -550,6 +556,16 @@ mod tests {
         );
         assert_eq!(found("bare пример.рф ok"), ["пример.рф"]);
         assert_eq!(found("访问example.com获取"), ["example.com"]);
+    }
+
+    #[test]
+    fn a_zero_width_character_inside_a_host_does_not_cut_it() {
+        let url = "https://cheap\u{200b}jerseysa.com/Jonas-Siegenthaler-Jersey";
+        assert_eq!(found(&format!("Visit {url} now.")), [url]);
+        let info = crate::urls::analyze(url).unwrap();
+        assert_eq!(info.host, "cheapjerseysa.com");
+        // At the edge of a host it still ends the URL.
+        assert_eq!(found("see example.com\u{200b} ok"), ["example.com"]);
     }
 
     #[test]
