@@ -134,24 +134,31 @@ impl Auditor {
         let doc = record.into_document();
         let url = doc.page_url().map(Cow::into_owned);
         let host = url.as_deref().and_then(urls::analyze).map(|u| u.host);
-        let detection = self.detector.detect(&doc);
         let model = self.detector.model();
-        let explain = |s: &Span| {
-            self.options
-                .explain
-                .then(|| scores::explain(model, detection.span_rows(s), EXPLAIN_TOP))
-        };
-        let prediction = to_prediction(
-            &doc.id,
-            &doc.text,
-            &detection.spans,
-            detection.doc_score,
-            true,
-            explain,
-        );
-        let spam_links = spam_links(&doc.text, &detection.extraction.structure, &detection.spans);
+        let (mut spans, mut explanations, mut spam_links) = (Vec::new(), Vec::new(), Vec::new());
+        let mut doc_score = 0.0f32;
+        self.detector
+            .detect_segments(&doc, |offset, segment, detection| {
+                doc_score = doc_score.max(detection.doc_score);
+                let structure = &detection.extraction.structure;
+                for mut link in links_in_spans(&segment.text, structure, &detection.spans) {
+                    link.span += spans.len();
+                    spam_links.push(link);
+                }
+                for s in &detection.spans {
+                    explanations.push(
+                        self.options
+                            .explain
+                            .then(|| scores::explain(model, detection.span_rows(s), EXPLAIN_TOP)),
+                    );
+                }
+                spans.extend(detection.spans.into_iter().map(|s: Span| s.shifted(offset)));
+            });
+        let prediction = to_prediction(&doc.id, &doc.text, &spans, doc_score, true, |i, _| {
+            explanations[i].take()
+        });
         let excerpts = if self.options.context {
-            let ranges: Vec<_> = detection.spans.iter().map(|s| s.range.clone()).collect();
+            let ranges: Vec<_> = spans.iter().map(|s| s.range.clone()).collect();
             excerpts(&doc.text, &ranges)
         } else {
             Vec::new()
@@ -245,7 +252,7 @@ pub struct PipeError {
 }
 
 /// The links lying inside a span, with their registrable domains and anchors.
-fn spam_links(text: &str, structure: &Structure, spans: &[Span]) -> Vec<SpamLink> {
+fn links_in_spans(text: &str, structure: &Structure, spans: &[Span]) -> Vec<SpamLink> {
     let mut out = Vec::new();
     for (i, span) in spans.iter().enumerate() {
         for link in &structure.links {

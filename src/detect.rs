@@ -1,6 +1,10 @@
 //! The detector: a model applied to documents, end to end — extract, score, decode — with
 //! the results in bytes (for cleaning) or in code points (for the prediction file).
 
+use std::ops::Range;
+
+use rayon::prelude::*;
+
 use crate::clean;
 use crate::document::Document;
 use crate::features::{self, Extraction, EXTRACTOR_VERSION};
@@ -21,6 +25,11 @@ pub enum DetectorError {
     #[error("the model has {found} weights but its feature configuration needs {expected}; the file is inconsistent")]
     Dimension { found: usize, expected: usize },
 }
+
+/// Documents longer than this are detected a segment at a time (see
+/// [`Detector::detect_segments`]): features take tens of bytes per byte of text, so a
+/// 200 MB single-line dump would otherwise need gigabytes. Pages are far shorter.
+pub const SEGMENT_BYTES: usize = 2 << 20;
 
 /// At most this many passes over one document (see [`Detector::detect`]). Two settle
 /// nearly every page; the bound keeps a pathological one from costing more.
@@ -155,28 +164,110 @@ impl Detector {
         (spans, doc_score, extraction, probabilities)
     }
 
+    /// Detect a document of any length with bounded memory: one [`Detector::detect`] of
+    /// the whole document up to [`SEGMENT_BYTES`], else one per segment of about that
+    /// size, cut at a line break (or else a space) so that an element or sentence is
+    /// rarely split. `each` gets the segment's offset in the document, the segment as a
+    /// document (the whole document when there is one), and its detection, in order;
+    /// what it keeps of each is up to it, so memory follows the text, not its features.
+    /// Segments are detected in parallel, as many at a time as the pool has threads.
+    pub fn detect_segments(
+        &self,
+        doc: &Document,
+        mut each: impl FnMut(usize, &Document, Detection),
+    ) {
+        if doc.text.len() <= SEGMENT_BYTES {
+            each(0, doc, self.detect(doc));
+            return;
+        }
+        let ranges = segment_ranges(&doc.text, SEGMENT_BYTES);
+        for batch in ranges.chunks(rayon::current_num_threads().max(1)) {
+            let detected: Vec<(usize, Document, Detection)> = batch
+                .par_iter()
+                .map(|range| {
+                    let segment = Document {
+                        id: doc.id.clone(),
+                        text: doc.text[range.clone()].to_string(),
+                        format: doc.format,
+                        url: doc.url.clone(),
+                    };
+                    let detection = self.detect(&segment);
+                    (range.start, segment, detection)
+                })
+                .collect();
+            for (offset, segment, detection) in detected {
+                each(offset, &segment, detection);
+            }
+        }
+    }
+
+    /// The spans of a document of any length (in its bytes) and its score.
+    pub fn spans(&self, doc: &Document) -> (Vec<Span>, f32) {
+        let mut spans = Vec::new();
+        let mut doc_score = 0.0f32;
+        self.detect_segments(doc, |offset, _, detection| {
+            doc_score = doc_score.max(detection.doc_score);
+            spans.extend(detection.spans.into_iter().map(|s| s.shifted(offset)));
+        });
+        (spans, doc_score)
+    }
+
     /// The prediction record of FORMAT.md: code-point offsets, scores, and with `explain`
     /// the `top` features that weighed most in each span.
     pub fn predict(&self, doc: &Document, explain: Option<usize>) -> Prediction {
-        let detection = self.detect(doc);
-        let explain_span =
-            |s: &Span| explain.map(|top| scores::explain(&self.model, detection.span_rows(s), top));
-        to_prediction(
-            &doc.id,
-            &doc.text,
-            &detection.spans,
-            detection.doc_score,
-            true,
-            explain_span,
-        )
+        let mut spans = Vec::new();
+        let mut explanations = Vec::new();
+        let mut doc_score = 0.0f32;
+        self.detect_segments(doc, |offset, _, detection| {
+            doc_score = doc_score.max(detection.doc_score);
+            for s in &detection.spans {
+                explanations.push(
+                    explain.map(|top| scores::explain(&self.model, detection.span_rows(s), top)),
+                );
+            }
+            spans.extend(detection.spans.into_iter().map(|s| s.shifted(offset)));
+        });
+        to_prediction(&doc.id, &doc.text, &spans, doc_score, true, |i, _| {
+            explanations[i].take()
+        })
     }
 
-    /// The document's text with every detected span removed.
-    pub fn clean(&self, doc: &Document) -> (String, Detection) {
-        let detection = self.detect(doc);
-        let ranges: Vec<_> = detection.spans.iter().map(|s| s.range.clone()).collect();
-        (clean::remove_spans(&doc.text, &ranges), detection)
+    /// The document's text with every detected span removed, and the spans.
+    pub fn clean(&self, doc: &Document) -> (String, Vec<Span>) {
+        let (spans, _) = self.spans(doc);
+        let ranges: Vec<_> = spans.iter().map(|s| s.range.clone()).collect();
+        (clean::remove_spans(&doc.text, &ranges), spans)
     }
+}
+
+/// Cut `text` into pieces of at most about `size` bytes, each ending after a line break
+/// in its last quarter, else after a space there, else at a character boundary.
+fn segment_ranges(text: &str, size: usize) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    while text.len() - start > size {
+        let boundary_before = |mut at: usize| {
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            at
+        };
+        let mut limit = boundary_before(start + size);
+        if limit == start {
+            // A character longer than `size`: take it whole.
+            limit = start + text[start..].chars().next().map_or(1, char::len_utf8);
+        }
+        let low = boundary_before(start + size * 3 / 4).max(start);
+        let window = &text[low..limit];
+        let cut = window
+            .rfind('\n')
+            .or_else(|| window.rfind(' '))
+            .map_or(limit, |i| low + i + 1);
+        out.push(start..cut);
+        start = cut;
+    }
+    out.push(start..text.len());
+    out
 }
 
 /// A prediction record from byte spans: code-point offsets, optionally the span text and an
@@ -187,24 +278,55 @@ pub fn to_prediction(
     spans: &[Span],
     doc_score: f32,
     with_text: bool,
-    explain: impl Fn(&Span) -> Option<Vec<(String, f32)>>,
+    mut explain: impl FnMut(usize, &Span) -> Option<Vec<(String, f32)>>,
 ) -> Prediction {
     let index = CharIndex::new(text);
     let spans = spans
         .iter()
-        .map(|s| PredictedSpan {
+        .enumerate()
+        .map(|(i, s)| PredictedSpan {
             start: index.byte_to_char(s.range.start),
             end: index.byte_to_char(s.range.end),
             label: "spam".to_string(),
             score: s.score,
             kind: Some(s.kind.to_string()),
             text: with_text.then(|| text[s.range.clone()].to_string()),
-            explain: explain(s),
+            explain: explain(i, s),
         })
         .collect();
     Prediction {
         id: id.to_string(),
         spans,
         doc_score,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn segments_end_at_line_breaks_or_spaces_and_cover_the_text() {
+        let text = "aaaa bbbb\ncccc dddd eeee ffff\ngggg ééé hhhh";
+        for size in [1, 2, 4, 7, 10, 16, 100] {
+            let ranges = segment_ranges(text, size);
+            assert_eq!(ranges.first().unwrap().start, 0);
+            assert_eq!(ranges.last().unwrap().end, text.len());
+            for pair in ranges.windows(2) {
+                assert_eq!(pair[0].end, pair[1].start);
+            }
+            for r in &ranges {
+                assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
+                assert!(
+                    r.len() <= size.max(2) || ranges.len() == 1,
+                    "{size}: {ranges:?}"
+                );
+            }
+        }
+        // A line break in the last quarter is preferred to a later space.
+        let ranges = segment_ranges(text, 12);
+        assert_eq!(&text[ranges[0].clone()], "aaaa bbbb\n");
+        let ranges = segment_ranges(text, 16);
+        assert_eq!(&text[ranges[0].clone()], "aaaa bbbb\ncccc ");
     }
 }

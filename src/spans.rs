@@ -20,6 +20,16 @@ pub struct Span {
     pub pass: usize,
 }
 
+impl Span {
+    /// The span moved `offset` bytes on: from a segment's offsets to its document's.
+    pub fn shifted(self, offset: usize) -> Span {
+        Span {
+            range: self.range.start + offset..self.range.end + offset,
+            ..self
+        }
+    }
+}
+
 /// How the decoder turns token probabilities into spans.
 #[derive(Debug, Clone, Copy)]
 pub struct DecodeParams {

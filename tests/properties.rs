@@ -571,7 +571,7 @@ proptest! {
             &twice,
             &once,
             "second clean removed {:?}",
-            detection.spans.iter().map(|s| &once[s.range.clone()]).collect::<Vec<_>>()
+            detection.iter().map(|s| &once[s.range.clone()]).collect::<Vec<_>>()
         );
     }
 
@@ -698,9 +698,9 @@ fn second_pass_finds_the_rest_in_one_run() {
         let doc = Document::new("p", text, format);
         let (once, detection) = detector().clean(&doc);
         assert!(
-            detection.spans.iter().any(|s| s.pass > 0),
+            detection.iter().any(|s| s.pass > 0),
             "no second-pass span in {text:?}: {:?}",
-            detection.spans
+            detection
         );
         let again = Document::new("p", once.clone(), Some(doc.format));
         let (twice, _) = detector().clean(&again);

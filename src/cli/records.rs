@@ -160,9 +160,9 @@ fn answer_record(
         }
         Job::Clean => {
             let doc = record.into_document();
-            let detection = detector.detect(&doc);
-            let flagged = !detection.spans.is_empty();
-            let ranges: Vec<_> = detection.spans.iter().map(|s| s.range.clone()).collect();
+            let (spans, _) = detector.spans(&doc);
+            let flagged = !spans.is_empty();
+            let ranges: Vec<_> = spans.iter().map(|s| s.range.clone()).collect();
             let removal = clean::Removal::new(&doc.text, &ranges);
             if whole_file {
                 let bytes = match raw {

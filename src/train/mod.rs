@@ -428,7 +428,7 @@ pub fn sweep(
             .map(|(d, det)| {
                 let (spans, doc_score) =
                     spans::decode(&d.text, &det.extraction, &det.probabilities, params);
-                to_prediction(&d.id, &d.text, &spans, doc_score, false, |_| None)
+                to_prediction(&d.id, &d.text, &spans, doc_score, false, |_, _| None)
             })
             .collect();
         let pairs: Vec<EvalInput> = docs
