@@ -838,3 +838,76 @@ fn homoglyphs_and_zero_width_characters_in_spam_words() {
         }
     }
 }
+
+/// The count check: a JSONL input of 1,000 lines mixing good records (clean and spammy),
+/// broken JSON, non-objects, records without text and invalid UTF-8 gives exactly one
+/// output line per input line, in order, from `detect --skip-bad` and `clean --skip-bad`.
+#[test]
+fn records_in_equal_records_out_on_a_mixed_input_with_bad_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut input = Vec::new();
+    let mut expected = Vec::new();
+    for i in 0..1000 {
+        match i % 10 {
+            3 => {
+                input.extend_from_slice(format!("{{\"id\":\"{i}\",\"text\":\"cut").as_bytes());
+                expected.push(None);
+            }
+            5 => {
+                input.extend_from_slice(b"[1, 2, 3]");
+                expected.push(None);
+            }
+            7 => {
+                input.extend_from_slice(format!("{{\"id\":\"{i}\",\"body\":\"x\"}}").as_bytes());
+                expected.push(None);
+            }
+            9 => {
+                input.extend_from_slice(format!("{{\"id\":\"{i}\",\"text\":\"caf").as_bytes());
+                input.extend_from_slice(b"\xe9 menu\"}");
+                expected.push(Some(i.to_string()));
+            }
+            _ => {
+                let text = if i % 2 == 0 {
+                    format!("Minutes of meeting {i}. Buy cheap jerseys at {SPAM_URL} today.")
+                } else {
+                    format!("Minutes of meeting {i}. The council agreed the budget.")
+                };
+                input.extend_from_slice(
+                    serde_json::json!({"id": i.to_string(), "text": text})
+                        .to_string()
+                        .as_bytes(),
+                );
+                expected.push(Some(i.to_string()));
+            }
+        }
+        input.push(b'\n');
+    }
+    let path = write(dir.path(), "mixed.jsonl", &input);
+    for command in ["detect", "clean"] {
+        let out = spamspan()
+            .arg(command)
+            .arg("--skip-bad")
+            .arg(&path)
+            .assert()
+            .success();
+        let out = out.get_output();
+        let recs = records(&out.stdout);
+        assert_eq!(recs.len(), 1000, "{command}: records in = records out");
+        for (i, (r, want)) in recs.iter().zip(&expected).enumerate() {
+            match want {
+                Some(id) => assert_eq!(
+                    r["id"].as_str(),
+                    Some(id.as_str()),
+                    "{command} line {}",
+                    i + 1
+                ),
+                None => {
+                    assert_eq!(r["at"]["at"], i + 1, "{command}: {r}");
+                    assert!(r["error"].is_string());
+                }
+            }
+        }
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("300 bad record(s)"), "{stderr}");
+    }
+}

@@ -33,8 +33,6 @@ pub struct CsvSource {
     limit: usize,
     /// Lines before this reader's first: a reader of re-read lines counts from there.
     line_offset: u64,
-    /// The reader of the lines after a row with an unclosed quote, which takes over.
-    rest: Option<Box<CsvSource>>,
 }
 
 impl CsvSource {
@@ -69,7 +67,6 @@ impl CsvSource {
             row: ByteRecord::new(),
             limit,
             line_offset,
-            rest: None,
         }
     }
 
@@ -91,23 +88,25 @@ impl CsvSource {
         Some(raw[first_line + 1..].to_vec())
     }
 
-    /// Hand the rest of the input, after a row with an unclosed quote, to a new reader
-    /// with the same columns, and report the row.
-    fn reread_after(&mut self, rest: Vec<u8>, columns: &Columns) -> CrawlItem {
+    /// Go on with a new reader of the rest of the input, after a row with an unclosed
+    /// quote, with the same columns (replacing this one, so that many such rows cost no
+    /// depth), and report the row.
+    fn reread_after(&mut self, rest: Vec<u8>, columns: Columns) -> CrawlItem {
         let line = self.line();
         let lines = rest.iter().filter(|&&b| b == b'\n').count()
             + usize::from(!rest.is_empty() && !rest.ends_with(b"\n"));
-        self.rest = Some(Box::new(Self::with_columns(
+        let error = self.origin.error(
+            Locator::Line(line),
+            CrawlErrorKind::CsvUnclosedQuote { lines },
+        );
+        *self = Self::with_columns(
             Box::new(io::Cursor::new(rest)),
             self.origin.clone(),
             self.limit,
-            Some(columns.clone()),
+            Some(columns),
             line,
-        )));
-        self.origin.error(
-            Locator::Line(line),
-            CrawlErrorKind::CsvUnclosedQuote { lines },
-        )
+        );
+        error
     }
 
     /// The file line the row just read starts on.
@@ -199,9 +198,6 @@ impl Iterator for CsvSource {
     type Item = CrawlItem;
 
     fn next(&mut self) -> Option<CrawlItem> {
-        if let Some(rest) = &mut self.rest {
-            return rest.next();
-        }
         if self.done {
             return None;
         }
@@ -222,10 +218,7 @@ impl Iterator for CsvSource {
                 return None;
             }
             Ok(true) => match self.unclosed_quote() {
-                Some(rest) => {
-                    self.done = true;
-                    self.reread_after(rest, &columns)
-                }
+                Some(rest) => return Some(self.reread_after(rest, columns)),
                 None => CrawlItem::Record(self.record(&columns)),
             },
             Err(e) => self.error(e),
