@@ -63,8 +63,8 @@ fuzz_target!(|data: &[u8]| {
         })
         .collect();
 
-    let (cleaned, detection) = detector.clean(&doc);
-    let detected: Vec<_> = detection.spans.iter().map(|s| s.range.clone()).collect();
+    let (cleaned, spans) = detector.clean(&doc);
+    let detected: Vec<_> = spans.iter().map(|s| s.range.clone()).collect();
     assert_eq!(predicted, detected);
     assert_eq!(cleaned, remove_spans(text, &predicted));
     assert!(cleaned.len() <= text.len());
