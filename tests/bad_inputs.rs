@@ -908,6 +908,65 @@ fn records_in_equal_records_out_on_a_mixed_input_with_bad_lines() {
             }
         }
         let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(stderr.contains("300 bad record(s)"), "{stderr}");
+        assert!(
+            stderr.contains("300 bad record(s) could not be read"),
+            "{stderr}"
+        );
     }
+}
+
+/// Damaged input in `detect` and `clean`: a truncated `.jsonl.gz` between good files is
+/// reported (file and byte offset) with an error record in its place, every other record
+/// is still answered and the output file written; the exit code is 2 (0 with `--skip-bad`).
+#[test]
+fn detect_reads_past_a_truncated_gzip_and_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines: String = (0..200)
+        .map(|i| format!("{{\"id\":\"z{i}\",\"text\":\"Council minutes number {i}, and a long enough line.\"}}\n"))
+        .collect();
+    let gz = gzip(lines.as_bytes());
+    write(dir.path(), "a.jsonl", "{\"id\":\"a\",\"text\":\"first\"}\n");
+    write(dir.path(), "b.jsonl.gz", &gz[..gz.len() / 2]);
+    write(dir.path(), "c.txt", "last page\n");
+    let target = dir.path().join("out").join("predictions.jsonl");
+    std::fs::create_dir(dir.path().join("out")).unwrap();
+    let out = spamspan()
+        .arg("detect")
+        .arg(dir.path().join("a.jsonl"))
+        .arg(dir.path().join("b.jsonl.gz"))
+        .arg(dir.path().join("c.txt"))
+        .arg("-o")
+        .arg(&target)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("b.jsonl.gz (line "));
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(
+        stderr.contains("gzip stream truncated or corrupt"),
+        "{stderr}"
+    );
+    let recs = records(&std::fs::read(&target).unwrap());
+    let ids: Vec<&str> = recs.iter().filter_map(|r| r["id"].as_str()).collect();
+    assert_eq!(ids.first(), Some(&"a"));
+    assert!(ids.len() > 3 && ids.contains(&"z0"), "{ids:?}");
+    assert_eq!(
+        ids.last().copied(),
+        Some(
+            target
+                .parent()
+                .unwrap()
+                .parent()
+                .unwrap()
+                .join("c.txt")
+                .to_str()
+                .unwrap()
+        )
+    );
+    assert_eq!(recs.iter().filter(|r| r["error"].is_string()).count(), 1);
+
+    spamspan()
+        .args(["detect", "--skip-bad"])
+        .arg(dir.path())
+        .assert()
+        .success();
 }

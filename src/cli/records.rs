@@ -1,10 +1,12 @@
 //! `detect` and `clean`: records stream from the crawl reader through the detector to the
 //! output, in input order, with a bounded number in flight (see [`spamspan::pipeline`]).
 //!
-//! Every record gets exactly one answer. A record that cannot be read (a broken JSONL
-//! line or CSV row, a truncated compressed stream) is answered in JSONL output by an
-//! error record `{"source", "at", "error"}` in its place, and named on stderr; then the
-//! run stops with exit 2, or with `--skip-bad` goes on to the next record.
+//! Every record gets exactly one answer. A record that cannot be read is answered in JSONL
+//! output by an error record `{"source", "at", "error"}` in its place, and named on
+//! stderr. After a record written wrong (a broken JSONL line or CSV row) the run stops
+//! with exit 2, or with `--skip-bad` goes on to the next record. Damaged input (a
+//! truncated gzip stream, a corrupt WARC record, a missing file) is reported and the rest
+//! of the input read; the run then ends with exit 2 unless `--skip-bad` was given.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -62,6 +64,8 @@ struct BadRecord {
     json: String,
     /// Whether the output is JSONL for this input, so the error gets a line of its own.
     in_jsonl: bool,
+    /// A record written wrong, rather than damaged input (see the module doc).
+    written_wrong: bool,
 }
 
 /// The error record written in place of a record that could not be read.
@@ -93,6 +97,7 @@ pub fn run(detector: &Detector, job: Job, options: RunOptions, out: Output) -> R
         skip_bad: options.skip_bad,
         flagged: false,
         bad: 0,
+        damaged: false,
     };
     let weigh = |item: &CrawlItem| match item {
         CrawlItem::Record(r) => r.text.len().max(1),
@@ -108,7 +113,11 @@ pub fn run(detector: &Detector, job: Job, options: RunOptions, out: Output) -> R
     };
     let stopped = pipeline::run(None, crawl, Window::default(), weigh, answer, &mut sink);
     let RecordSink {
-        out, flagged, bad, ..
+        out,
+        flagged,
+        bad,
+        damaged,
+        ..
     } = sink;
     match stopped {
         Ok(()) => out.finish()?,
@@ -121,9 +130,15 @@ pub fn run(detector: &Detector, job: Job, options: RunOptions, out: Output) -> R
         Err(Stop::Write(e)) => return Err(e),
     }
     if bad > 0 {
-        eprintln!("spamspan: {bad} bad record(s) answered with error records and skipped");
+        eprintln!("spamspan: {bad} bad record(s) could not be read: answered with error records");
     }
-    Ok(if options.fail_on_spam && flagged {
+    Ok(if damaged && !options.skip_bad {
+        eprintln!(
+            "spamspan: some input was damaged (see above); everything else was read. \
+             Exit 2; --skip-bad makes this exit 0"
+        );
+        ExitCode::from(2)
+    } else if options.fail_on_spam && flagged {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -199,6 +214,7 @@ fn answer_record(
             message: format!("cannot write the record: {e}"),
             json: String::new(),
             in_jsonl: false,
+            written_wrong: true,
         })
     })
 }
@@ -214,6 +230,7 @@ fn bad_record(e: &CrawlError, job: Job) -> BadRecord {
         message: e.to_string(),
         json: serde_json::to_string(&record).unwrap_or_default(),
         in_jsonl,
+        written_wrong: e.kind.is_bad_record(),
     }
 }
 
@@ -227,6 +244,8 @@ struct RecordSink {
     skip_bad: bool,
     flagged: bool,
     bad: usize,
+    /// Some input was damaged (and the rest read).
+    damaged: bool,
 }
 
 impl RecordSink {
@@ -259,11 +278,12 @@ impl Sink<Answer> for RecordSink {
                 if bad.in_jsonl && !bad.json.is_empty() {
                     self.write_line(&bad.json)?;
                 }
-                if !self.skip_bad {
+                if bad.written_wrong && !self.skip_bad {
                     return Err(Stop::BadRecord(bad.message));
                 }
                 eprintln!("spamspan: {}", bad.message);
                 self.bad += 1;
+                self.damaged |= !bad.written_wrong;
                 Ok(())
             }
             Answer::Skipped { reason, bytes } => match bytes {

@@ -90,6 +90,25 @@ fn truncation_hint(compression: Compression) -> &'static str {
 }
 
 impl CrawlErrorKind {
+    /// Whether this is a record written wrong (a JSONL line or CSV row, a record over the
+    /// size limit) rather than input damaged in storage or transit (a truncated
+    /// compressed stream, a corrupt WARC record, a file that cannot be opened). The first
+    /// is the writer's mistake, which `detect` and `clean` stop at unless told to skip;
+    /// the second is reported and the rest of the input read, as a crawl must be.
+    pub fn is_bad_record(&self) -> bool {
+        matches!(
+            self,
+            CrawlErrorKind::Json(_)
+                | CrawlErrorKind::MissingText { .. }
+                | CrawlErrorKind::NotAnObject { .. }
+                | CrawlErrorKind::BlankLine
+                | CrawlErrorKind::Csv(_)
+                | CrawlErrorKind::CsvUnclosedQuote { .. }
+                | CrawlErrorKind::CsvColumns { .. }
+                | CrawlErrorKind::TooLarge { .. }
+        )
+    }
+
     /// Whether reading this file cannot go on after the error.
     pub fn ends_file(&self) -> bool {
         matches!(
