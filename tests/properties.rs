@@ -685,25 +685,31 @@ fn generated_web_text_has_spans_to_check() {
     );
 }
 
-/// Documents (found by the web-like generator) where a second pass finds what the first
-/// could not see: each is cleaned in one run, so cleaning the result changes nothing.
+/// The fixed point is exercised: among web-like documents from a fixed seed, some need a
+/// second pass (with the shipped model about 5 %), and each of those is cleaned in one run,
+/// so cleaning the result again changes nothing.
 #[test]
 fn second_pass_finds_the_rest_in_one_run() {
-    let cases = [
-        (Some(Format::Markdown), "( [url=http://[::1]/p?id=1&q=cheap+jerseys][/url] 2024  ) replica[loans \u{441}heap](//example.com/(x)) [url=http://192.168.0.1/index.html]Москва[/url] viagra "),
-        (None, "[url]ftp://a.blogspot.com/%E4%B8%AD%E6%96%87[/url]\n  [url=http://[::1]][/url] payday www.www.capitalsshine.com/path% \u{200b} Ⱥ<a href=\"https://[::1]/p?id=1&q=cheap+jerseys\"></a>\n"),
-        (Some(Format::Text), "[url=news.bbc.co.uk/a/b/c/NFLJerseys#top]service buy[/url] onon ! <a href=\"cheap-nfl-jerseys.top/(x)\"></a>\n中文 be"),
-    ];
-    for (format, text) in cases {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+
+    let mut runner = TestRunner::deterministic();
+    let strategy = (web_text(), format());
+    let mut second_pass = 0;
+    for _ in 0..2000 {
+        let (text, format) = strategy.new_tree(&mut runner).unwrap().current();
         let doc = Document::new("p", text, format);
-        let (once, detection) = detector().clean(&doc);
-        assert!(
-            detection.iter().any(|s| s.pass > 0),
-            "no second-pass span in {text:?}: {:?}",
-            detection
-        );
+        let (once, spans) = detector().clean(&doc);
+        if !spans.iter().any(|s| s.pass > 0) {
+            continue;
+        }
+        second_pass += 1;
         let again = Document::new("p", once.clone(), Some(doc.format));
         let (twice, _) = detector().clean(&again);
-        assert_eq!(twice, once, "second clean of {text:?} changed it");
+        assert_eq!(twice, once, "second clean of {:?} changed it", doc.text);
     }
+    assert!(
+        second_pass >= 20,
+        "only {second_pass} of 2000 documents needed a second pass"
+    );
 }

@@ -15,6 +15,7 @@ use std::ops::Range;
 use self::elements::{Group, CLOSES_P, CONTAINERS, GROUPS, HEADINGS, NONE, SCOPE, VOID};
 use self::lexer::{decode_one, Attrs, Token};
 use super::structure::{HiddenBlock, HiddenReason, Link, LinkKind, Structure};
+use crate::urls;
 
 /// Parse HTML source (possibly a fragment, possibly broken) into its links, hidden blocks and
 /// markup ranges. Never panics, linear time, no recursion.
@@ -199,27 +200,43 @@ impl<'a> Builder<'a> {
         let trimmed_end = r.start + s.trim_end().len();
         let shows = (trimmed_end > r.start).then_some(trimmed_end);
         let in_link = self.stack.last().is_some_and(|t| t.in_link);
+        // Links written into the text: BBCode, and bare URLs (text a visitor reads as an
+        // address, and which spam injects as it does into plain text).
+        let mut found: Vec<(Range<usize>, Range<usize>, String, LinkKind)> = Vec::new();
+        if !in_link {
+            if bbcode && s.contains('[') {
+                for bb in super::bbcode::links(s) {
+                    let href = s[bb.href.clone()].trim().to_string();
+                    found.push((bb.range, bb.anchor, href, LinkKind::BbCode));
+                }
+            }
+            for m in urls::find_urls(s) {
+                if found.iter().all(|(taken, ..)| !overlaps(taken, &m.range)) {
+                    let href = s[m.range.clone()].to_string();
+                    found.push((m.range.clone(), m.range, href, LinkKind::BareUrl));
+                }
+            }
+            found.sort_by_key(|(range, ..)| range.start);
+        }
         let mut visible = false;
         let mut rest = 0;
-        if bbcode && !in_link && s.contains('[') {
-            for bb in super::bbcode::links(s) {
-                visible |= !is_filler(&s[rest..bb.range.start]);
-                rest = bb.range.end;
-                let at = |m: &std::ops::Range<usize>| r.start + m.start..r.start + m.end;
-                let idx = self.links.len();
-                self.links.push(Link {
-                    kind: LinkKind::BbCode,
-                    range: at(&bb.range),
-                    anchor: at(&bb.anchor),
-                    href: s[bb.href.clone()].trim().to_string(),
-                    hidden: false,
-                    container: None,
-                });
-                self.after_html_content |= self.html_end.is_some();
-                if let Some(top) = self.stack.last_mut() {
-                    top.add_links(1, idx);
-                    top.content = true;
-                }
+        for (range, anchor, href, kind) in found {
+            visible |= !is_filler(&s[rest..range.start]);
+            rest = range.end;
+            let at = |m: &Range<usize>| r.start + m.start..r.start + m.end;
+            let idx = self.links.len();
+            self.links.push(Link {
+                kind,
+                range: at(&range),
+                anchor: at(&anchor),
+                href,
+                hidden: false,
+                container: None,
+            });
+            self.after_html_content |= self.html_end.is_some();
+            if let Some(top) = self.stack.last_mut() {
+                top.add_links(1, idx);
+                top.content = true;
             }
         }
         visible |= !is_filler(&s[rest..]);
@@ -490,6 +507,10 @@ impl Open {
         }
         self.links = self.links.saturating_add(count);
     }
+}
+
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
 }
 
 /// Characters that separate the links of a link list without saying anything.

@@ -78,7 +78,8 @@ impl Document {
     }
 
     /// Parse the document's structure with the parser its format calls for. Plain text and
-    /// markdown also get bare-URL links; HTML gets its `<a>` elements and hidden blocks.
+    /// markdown get their links and bare URLs; HTML its `<a>` elements, hidden blocks, and
+    /// the bare URLs and BBCode links written into its text.
     /// The page's URL: the one it was crawled from, else for HTML the canonical URL the
     /// page declares.
     pub fn page_url(&self) -> Option<std::borrow::Cow<'_, str>> {

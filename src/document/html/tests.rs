@@ -344,6 +344,43 @@ fn bbcode_links_in_text() {
 }
 
 #[test]
+fn bare_urls_in_text_are_links_but_not_inside_anchors_attributes_or_scripts() {
+    let src = "<p>As I (http://www.cathatomivita.com/) said, see \
+               <a href=\"https://fsf.org/x\">https://fsf.org/x</a>.</p>\
+               <ul><li>https://spam.example.com/north-face-outlet</li></ul>\
+               <script>var u = \"https://z.com/a\";</script><img src=\"https://img.example.com/a.png\">";
+    let s = parse_checked(src);
+    let shown: Vec<(LinkKind, String)> = s
+        .links
+        .iter()
+        .map(|l| (l.kind, slice(src, &l.range)))
+        .collect();
+    assert_eq!(
+        shown,
+        vec![
+            (
+                LinkKind::BareUrl,
+                "http://www.cathatomivita.com/".to_string()
+            ),
+            (
+                LinkKind::Html,
+                "<a href=\"https://fsf.org/x\">https://fsf.org/x</a>".to_string()
+            ),
+            (
+                LinkKind::BareUrl,
+                "https://spam.example.com/north-face-outlet".to_string()
+            ),
+        ]
+    );
+    assert_eq!(s.links[0].href, "http://www.cathatomivita.com/");
+    // Alone in its list item, a bare URL takes the item with it, as an anchor would.
+    assert_eq!(
+        containers(src, &s)[2].as_deref(),
+        Some("<li>https://spam.example.com/north-face-outlet</li>")
+    );
+}
+
+#[test]
 fn deep_nesting_is_fast_and_safe() {
     let depth = 100_000;
     let mut src = "<div>".repeat(depth);
