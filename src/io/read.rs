@@ -105,15 +105,8 @@ pub fn read_jsonl(reader: impl BufRead, source_name: &str) -> Result<Vec<Labelle
 /// CSV with a header naming `id`, `text`, and optionally `spans` (a JSON array of span
 /// objects), `format` and `url`. A quoted field left open to the end of the file (which
 /// the csv crate reads the rest of the file into) is an error naming its row's line.
-pub fn read_csv(mut reader: impl Read, source_name: &str) -> Result<Vec<LabelledDoc>, ReadError> {
-    let mut bytes = Vec::new();
-    reader
-        .read_to_end(&mut bytes)
-        .map_err(|source| ReadError::Io {
-            source_name: source_name.to_string(),
-            line: 0,
-            source,
-        })?;
+pub fn read_csv(reader: impl Read, source_name: &str) -> Result<Vec<LabelledDoc>, ReadError> {
+    let bytes = read_all(reader, source_name)?;
     let mut csv = csv::ReaderBuilder::new()
         .flexible(false)
         .from_reader(bytes.as_slice());
@@ -188,18 +181,11 @@ pub fn read_csv(mut reader: impl Read, source_name: &str) -> Result<Vec<Labelled
 
 /// A whole file as one unlabelled document, named after its source.
 pub fn read_plain(
-    mut reader: impl Read,
+    reader: impl Read,
     source_name: &str,
     format: Option<Format>,
 ) -> Result<Vec<LabelledDoc>, ReadError> {
-    let mut bytes = Vec::new();
-    reader
-        .read_to_end(&mut bytes)
-        .map_err(|source| ReadError::Io {
-            source_name: source_name.to_string(),
-            line: 0,
-            source,
-        })?;
+    let bytes = read_all(reader, source_name)?;
     let text = String::from_utf8(bytes)
         .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     Ok(vec![LabelledDoc {
@@ -210,6 +196,18 @@ pub fn read_plain(
         spans: None,
         meta: None,
     }])
+}
+
+fn read_all(mut reader: impl Read, source_name: &str) -> Result<Vec<u8>, ReadError> {
+    let mut bytes = Vec::new();
+    reader
+        .read_to_end(&mut bytes)
+        .map_err(|source| ReadError::Io {
+            source_name: source_name.to_string(),
+            line: 0,
+            source,
+        })?;
+    Ok(bytes)
 }
 
 /// Write records as JSON lines.
