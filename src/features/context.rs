@@ -55,6 +55,9 @@ pub struct DocContext {
     pub word_counts: FxHashMap<String, u32>,
     pub links: Vec<LinkFacts>,
     pub distinct_domains: usize,
+    /// Links with a web URL: the denominator of every link's domain share, counted once
+    /// rather than per link token (a link farm has thousands of both).
+    pub links_with_url: usize,
     /// Links whose anchor, host or path carries spam vocabulary: injections come in
     /// campaigns, so one obvious spam link makes the page's other odd links suspect.
     pub spammy_links: usize,
@@ -185,6 +188,7 @@ impl DocContext {
             }
         }
         let distinct_domains = domain_counts.len();
+        let links_with_url = links.iter().filter(|f| f.url.is_some()).count();
         let counts: Vec<usize> = links
             .iter()
             .map(|f| {
@@ -232,6 +236,7 @@ impl DocContext {
             word_counts,
             links,
             distinct_domains,
+            links_with_url,
             strong_lex_density: if prose_words == 0 {
                 0.0
             } else {

@@ -4,7 +4,9 @@
 
 mod context;
 mod hashed;
+mod key_hash;
 mod names;
+mod rows;
 #[cfg(test)]
 mod tests;
 mod title;
@@ -12,6 +14,7 @@ mod title;
 pub use context::{words_of, DocContext, LinkFacts};
 pub use hashed::Namespace;
 pub use names::{Feat, NAMES};
+pub use rows::{Entry, RowIter, Rows};
 
 use crate::document::{Document, HiddenReason, LinkKind, Structure};
 use crate::lexicon::{Lexicon, CATEGORIES};
@@ -21,9 +24,8 @@ use crate::tokens::{self, Token};
 /// Version of the feature definitions in this module; stored in every model.
 pub const EXTRACTOR_VERSION: u32 = 3;
 
-/// One token's features: (feature index, value) pairs. Named features appear at most once;
-/// a hashed index may repeat (two keys in one bucket), and scoring sums the repeats.
-pub type SparseRow = Vec<(u32, f32)>;
+/// One token's features, owned: training keeps the rows of the tokens it samples.
+pub type SparseRow = Vec<Entry>;
 
 impl FeatureConfig {
     /// The configuration new models are trained with.
@@ -46,7 +48,7 @@ impl FeatureConfig {
 pub struct Extraction {
     pub structure: Structure,
     pub tokens: Vec<Token>,
-    pub rows: Vec<SparseRow>,
+    pub rows: Rows,
     /// What the whole document says about its tokens and links; the decoder completes
     /// link lists from its runs.
     pub context: DocContext,
@@ -57,9 +59,11 @@ pub fn extract(doc: &Document, config: &FeatureConfig) -> Extraction {
     let structure = doc.structure();
     let tokens = tokens::tokenize(&doc.text, &structure);
     let context = DocContext::build(doc, &structure, &tokens);
-    let rows = (0..tokens.len())
-        .map(|i| token_row(doc, &structure, &tokens, &context, config, i))
-        .collect();
+    // Named features and keys: a word has about 30 entries, a link token about 40.
+    let mut rows = Rows::with_capacity(tokens.len(), 32);
+    for i in 0..tokens.len() {
+        rows.push_with(|entries| token_row(entries, &structure, &tokens, &context, config, i));
+    }
     Extraction {
         structure,
         tokens,
@@ -91,9 +95,10 @@ fn hashed_keys(keys: &mut hashed::KeyWriter, tokens: &[Token], ctx: &DocContext,
     }
 }
 
-struct Row(SparseRow);
+/// The row being filled: the tail of the document's entry buffer.
+struct Row<'a>(&'a mut Vec<Entry>);
 
-impl Row {
+impl Row<'_> {
     fn set(&mut self, f: Feat, v: f32) {
         if v != 0.0 {
             self.0.push((f.index(), v));
@@ -107,15 +112,15 @@ impl Row {
 }
 
 fn token_row(
-    doc: &Document,
+    entries: &mut Vec<Entry>,
     structure: &Structure,
     tokens: &[Token],
     ctx: &DocContext,
     config: &FeatureConfig,
     i: usize,
-) -> SparseRow {
+) {
     let t = &tokens[i];
-    let mut row = Row(Vec::with_capacity(24));
+    let mut row = Row(entries);
     row.flag(Feat::TokMarkup, t.markup);
     row.flag(Feat::TokPunct, !t.markup && t.word.is_empty());
     if let Some(h) = t.hidden {
@@ -124,16 +129,14 @@ fn token_row(
     if let Some(l) = t.link {
         link_features(&mut row, structure, ctx, tokens, l, i);
     } else if !t.word.is_empty() {
-        word_features(&mut row, doc, tokens, ctx, config, i);
+        word_features(&mut row, tokens, ctx, config, i);
     }
-    let mut keys = hashed::KeyWriter::new(config, &mut row.0, None);
+    let mut keys = hashed::KeyWriter::new(config, row.0, None);
     hashed_keys(&mut keys, tokens, ctx, i);
-    row.0
 }
 
 fn word_features(
     row: &mut Row,
-    _doc: &Document,
     tokens: &[Token],
     ctx: &DocContext,
     config: &FeatureConfig,
@@ -372,7 +375,7 @@ fn link_features(
     row.flag(Feat::LinkSameSite, f.same_site);
     row.flag(Feat::LinkForeign, !f.same_site);
     row.flag(Feat::LinkDomainOnce, f.domain_count == 1);
-    let total = ctx.links.iter().filter(|x| x.url.is_some()).count().max(1);
+    let total = ctx.links_with_url.max(1);
     row.set(Feat::LinkDomainShare, f.domain_count as f32 / total as f32);
     row.set(
         Feat::LinkHostStrongLex,

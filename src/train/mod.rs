@@ -299,14 +299,14 @@ fn sample_document(
             for key in features::key_names(&ex, feature_config, i) {
                 *sample.key_names.entry(key).or_default() += 1;
             }
-            sample.rows.push(row.clone());
+            sample.rows.push(row.to_vec());
             sample.labels.push(positive);
         }
     }
     Ok(sample)
 }
 
-fn is_hard(row: &features::SparseRow) -> bool {
+fn is_hard(row: &[features::Entry]) -> bool {
     const HARD: [Feat; 6] = [
         Feat::InLink,
         Feat::TokHidden,
