@@ -24,10 +24,10 @@ pub enum DetectorError {
 
 /// What the detector found in one document.
 #[derive(Debug, Clone)]
-pub struct Detection {
+pub struct Detection<'d> {
     pub spans: Vec<Span>,
     pub doc_score: f32,
-    pub extraction: Extraction,
+    pub extraction: Extraction<'d>,
     pub probabilities: Vec<f32>,
 }
 
@@ -67,7 +67,7 @@ impl Detector {
         self
     }
 
-    pub fn detect(&self, doc: &Document) -> Detection {
+    pub fn detect<'d>(&self, doc: &'d Document) -> Detection<'d> {
         let extraction = features::extract(doc, &self.model.config);
         let probabilities = scores::token_probabilities(&self.model, &extraction.rows);
         let (spans, doc_score) = spans::decode(&doc.text, &extraction, &probabilities, self.params);
@@ -103,7 +103,7 @@ impl Detector {
     }
 
     /// The document's text with every detected span removed.
-    pub fn clean(&self, doc: &Document) -> (String, Detection) {
+    pub fn clean<'d>(&self, doc: &'d Document) -> (String, Detection<'d>) {
         let detection = self.detect(doc);
         let ranges: Vec<_> = detection.spans.iter().map(|s| s.range.clone()).collect();
         (clean::remove_spans(&doc.text, &ranges), detection)
@@ -120,6 +120,14 @@ pub fn to_prediction(
     with_text: bool,
     explain: impl Fn(&Span) -> Option<Vec<(String, f32)>>,
 ) -> Prediction {
+    // Most pages have no span: indexing their text would cost a good share of detecting.
+    if spans.is_empty() {
+        return Prediction {
+            id: id.to_string(),
+            spans: Vec::new(),
+            doc_score,
+        };
+    }
     let index = CharIndex::new(text);
     let spans = spans
         .iter()

@@ -1,13 +1,16 @@
 //! Tokens: maximal runs of non-whitespace, as the evaluation counts them, each keeping its
 //! byte offsets into the original text and what the document structure says about it.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::document::Structure;
 
-/// One whitespace-delimited token of the source.
+/// One whitespace-delimited token of the source. Its word and surface borrow the text
+/// whenever they can (no markup inside the token, nothing to lower-case): most tokens then
+/// cost no allocation.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Token {
+pub struct Token<'t> {
     pub range: Range<usize>,
     /// Index into [`Structure::links`] of the link this token belongs to.
     pub link: Option<usize>,
@@ -17,13 +20,13 @@ pub struct Token {
     pub markup: bool,
     /// The prose word the token carries, lower-case, stripped of markup and edge punctuation.
     /// Empty for pure markup and punctuation.
-    pub word: String,
+    pub word: Cow<'t, str>,
     /// The word as written (case kept), for shape features.
-    pub surface: String,
+    pub surface: Cow<'t, str>,
 }
 
 /// Split `text` into tokens and attach the structure to each.
-pub fn tokenize(text: &str, structure: &Structure) -> Vec<Token> {
+pub fn tokenize<'t>(text: &'t str, structure: &Structure) -> Vec<Token<'t>> {
     let mut tokens = Vec::new();
     let mut link_cursor = 0;
     let mut hidden_cursor = 0;
@@ -33,10 +36,12 @@ pub fn tokenize(text: &str, structure: &Structure) -> Vec<Token> {
         let hidden = find_overlapping(&structure.hidden, &mut hidden_cursor, &range, |h| &h.range);
         let prose = prose_part(text, &range, &structure.markup, &mut markup_cursor);
         let markup = prose.is_empty();
-        let surface = prose
-            .trim_matches(|c: char| !c.is_alphanumeric())
-            .to_string();
-        let word = surface.to_lowercase();
+        let edge = |c: char| !c.is_alphanumeric();
+        let surface = match prose {
+            Cow::Borrowed(p) => Cow::Borrowed(p.trim_matches(edge)),
+            Cow::Owned(p) => Cow::Owned(p.trim_matches(edge).to_string()),
+        };
+        let word = lower_case(&surface);
         tokens.push(Token {
             range,
             link,
@@ -47,6 +52,16 @@ pub fn tokenize(text: &str, structure: &Structure) -> Vec<Token> {
         });
     }
     tokens
+}
+
+/// `surface` in lower case, borrowed when it is lower-case ASCII already.
+fn lower_case<'t>(surface: &Cow<'t, str>) -> Cow<'t, str> {
+    match surface {
+        Cow::Borrowed(s) if !s.bytes().any(|b| !b.is_ascii() || b.is_ascii_uppercase()) => {
+            Cow::Borrowed(s)
+        }
+        _ => Cow::Owned(surface.to_lowercase()),
+    }
 }
 
 /// Byte ranges of the maximal runs of non-whitespace characters.
@@ -88,10 +103,19 @@ fn find_overlapping<T>(
         .map(|p| *cursor + p)
 }
 
-/// The token's text outside markup ranges (e.g. `href="…">slot` → `slot`).
-fn prose_part(text: &str, r: &Range<usize>, markup: &[Range<usize>], cursor: &mut usize) -> String {
+/// The token's text outside markup ranges (e.g. `href="…">slot` → `slot`); borrowed when
+/// no markup touches the token, as for most tokens.
+fn prose_part<'a>(
+    text: &'a str,
+    r: &Range<usize>,
+    markup: &[Range<usize>],
+    cursor: &mut usize,
+) -> Cow<'a, str> {
     while *cursor < markup.len() && markup[*cursor].end <= r.start {
         *cursor += 1;
+    }
+    if markup.get(*cursor).is_none_or(|m| m.start >= r.end) {
+        return Cow::Borrowed(&text[r.clone()]);
     }
     let mut out = String::new();
     let mut pos = r.start;
@@ -104,7 +128,7 @@ fn prose_part(text: &str, r: &Range<usize>, markup: &[Range<usize>], cursor: &mu
     if pos < r.end {
         out.push_str(&text[pos..r.end]);
     }
-    out
+    Cow::Owned(out)
 }
 
 #[cfg(test)]

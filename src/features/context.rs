@@ -85,10 +85,10 @@ impl DocContext {
             .iter()
             .filter(|t| t.link.is_none() && t.hidden.is_none() && !t.word.is_empty())
         {
-            match word_counts.get_mut(&t.word) {
+            match word_counts.get_mut(&*t.word) {
                 Some(c) => *c += 1,
                 None => {
-                    word_counts.insert(t.word.clone(), 1);
+                    word_counts.insert(t.word.to_string(), 1);
                 }
             }
             prose_words += 1;
@@ -227,7 +227,7 @@ impl DocContext {
         let token_lex = tokens.iter().map(|t| lexicon.word(&t.word)).collect();
         let token_count = tokens
             .iter()
-            .map(|t| word_counts.get(&t.word).copied().unwrap_or(0))
+            .map(|t| word_counts.get(&*t.word).copied().unwrap_or(0))
             .collect();
         DocContext {
             token_lex,

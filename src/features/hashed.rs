@@ -15,9 +15,14 @@
 //! inference must not allocate per key. Training asks for the key text too, to name the
 //! buckets of the model it writes.
 
+use std::ops::Range;
+
+use rustc_hash::FxHashMap;
+
 use super::context::DocContext;
 use super::key_hash::{key_hash, key_text, KeyHash};
 use super::names::NAMES;
+use super::rows::Entry;
 use crate::lexicon::Lexicon;
 use crate::model::FeatureConfig;
 use crate::tokens::Token;
@@ -148,13 +153,67 @@ impl<'a> KeyWriter<'a> {
     }
 }
 
+/// A word's own keys — the word itself and its character grams — depend on nothing but
+/// the word, and a page uses most of its words more than once: they are hashed once per
+/// distinct word of the document and copied from here.
+#[derive(Default)]
+pub struct OwnKeys<'w> {
+    /// Where each word's entries lie in `entries`: its word key, then its grams.
+    by_word: FxHashMap<&'w str, Range<usize>>,
+    entries: Vec<(u32, f32)>,
+}
+
+impl<'w> OwnKeys<'w> {
+    /// The word key and the gram keys of `word`, as they go into a row.
+    fn of(&mut self, config: &FeatureConfig, word: &'w str) -> (&[Entry], &[Entry]) {
+        let entries = &mut self.entries;
+        let range = self.by_word.entry(word).or_insert_with(|| {
+            let start = entries.len();
+            let mut keys = KeyWriter::new(config, entries, None);
+            word_key(&mut keys, word);
+            gram_keys(&mut keys, word);
+            start..entries.len()
+        });
+        self.entries[range.clone()].split_at(1)
+    }
+}
+
 /// Hashed keys of a prose word token (not in a link).
-pub fn word_keys(keys: &mut KeyWriter, tokens: &[Token], i: usize) {
-    let word = tokens[i].word.as_str();
+pub fn word_keys<'w>(
+    keys: &mut KeyWriter,
+    own: &mut OwnKeys<'w>,
+    config: &FeatureConfig,
+    tokens: &'w [Token],
+    i: usize,
+) {
+    let word = &*tokens[i].word;
+    if keys.names.is_some() {
+        // Naming keys (training) writes each key with its text.
+        word_key(keys, word);
+        neighbour_keys(keys, tokens, i);
+        gram_keys(keys, word);
+    } else {
+        let (word_entry, grams) = own.of(config, word);
+        keys.entries.extend_from_slice(word_entry);
+        neighbour_keys(keys, tokens, i);
+        keys.entries.extend_from_slice(grams);
+    }
+}
+
+fn word_key(keys: &mut KeyWriter, word: &str) {
     keys.begin(Namespace::Word);
     keys.key(&[word]);
     keys.end();
+}
 
+fn gram_keys(keys: &mut KeyWriter, word: &str) {
+    keys.begin(Namespace::CharGrams);
+    char_grams(keys, word);
+    keys.end();
+}
+
+fn neighbour_keys(keys: &mut KeyWriter, tokens: &[Token], i: usize) {
+    let word = &*tokens[i].word;
     keys.begin(Namespace::Neighbours);
     let prev = neighbour(tokens, i, Direction::Before);
     let next = neighbour(tokens, i, Direction::After);
@@ -162,10 +221,6 @@ pub fn word_keys(keys: &mut KeyWriter, tokens: &[Token], i: usize) {
     keys.key(&[">", next]);
     keys.key(&[prev, "_", word]);
     keys.key(&[word, "_", next]);
-    keys.end();
-
-    keys.begin(Namespace::CharGrams);
-    char_grams(keys, word);
     keys.end();
 }
 
@@ -218,7 +273,7 @@ enum Direction {
 
 /// The nearest prose word on one side, `"^"`/`"$"` at the edge of the document or across a
 /// sentence end, `"@link"` when a link comes first.
-fn neighbour(tokens: &[Token], i: usize, dir: Direction) -> &str {
+fn neighbour<'t>(tokens: &'t [Token], i: usize, dir: Direction) -> &'t str {
     let mut j = i;
     loop {
         match dir {

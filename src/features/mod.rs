@@ -13,6 +13,7 @@ mod title;
 
 pub use context::{words_of, DocContext, LinkFacts};
 pub use hashed::Namespace;
+use hashed::OwnKeys;
 pub use names::{Feat, NAMES};
 pub use rows::{Entry, RowIter, Rows};
 
@@ -45,9 +46,9 @@ impl FeatureConfig {
 
 /// A document taken apart for scoring: its structure, tokens and their features.
 #[derive(Debug, Clone)]
-pub struct Extraction {
+pub struct Extraction<'d> {
     pub structure: Structure,
-    pub tokens: Vec<Token>,
+    pub tokens: Vec<Token<'d>>,
     pub rows: Rows,
     /// What the whole document says about its tokens and links; the decoder completes
     /// link lists from its runs.
@@ -55,14 +56,20 @@ pub struct Extraction {
 }
 
 /// Parse, tokenise and featurise one document.
-pub fn extract(doc: &Document, config: &FeatureConfig) -> Extraction {
+pub fn extract<'d>(doc: &'d Document, config: &FeatureConfig) -> Extraction<'d> {
     let structure = doc.structure();
     let tokens = tokens::tokenize(&doc.text, &structure);
     let context = DocContext::build(doc, &structure, &tokens);
     // Named features and keys: a word has about 30 entries, a link token about 40.
     let mut rows = Rows::with_capacity(tokens.len(), 32);
+    let mut own_keys = OwnKeys::default();
     for i in 0..tokens.len() {
-        rows.push_with(|entries| token_row(entries, &structure, &tokens, &context, config, i));
+        rows.push_with(|entries| {
+            let mut row = Row(entries);
+            named_features(&mut row, &structure, &tokens, &context, config, i);
+            let mut keys = hashed::KeyWriter::new(config, row.0, None);
+            hashed_keys(&mut keys, &mut own_keys, config, &tokens, &context, i);
+        });
     }
     Extraction {
         structure,
@@ -78,7 +85,8 @@ pub fn key_names(ex: &Extraction, config: &FeatureConfig, i: usize) -> Vec<(u32,
     let mut entries = Vec::new();
     let mut names = Vec::new();
     let mut keys = hashed::KeyWriter::new(config, &mut entries, Some(&mut names));
-    hashed_keys(&mut keys, &ex.tokens, &ex.context, i);
+    let mut own_keys = OwnKeys::default();
+    hashed_keys(&mut keys, &mut own_keys, config, &ex.tokens, &ex.context, i);
     names
 }
 
@@ -86,11 +94,18 @@ pub fn key_names(ex: &Extraction, config: &FeatureConfig, i: usize) -> Vec<(u32,
 /// their spam-vocabulary words. Links' other host, path and anchor words were tried too:
 /// learnt from a list of spam domains, they said more about that list than about the web
 /// and put spans on 3 % of real clean pages.
-fn hashed_keys(keys: &mut hashed::KeyWriter, tokens: &[Token], ctx: &DocContext, i: usize) {
+fn hashed_keys<'w>(
+    keys: &mut hashed::KeyWriter,
+    own_keys: &mut OwnKeys<'w>,
+    config: &FeatureConfig,
+    tokens: &'w [Token],
+    ctx: &DocContext,
+    i: usize,
+) {
     let t = &tokens[i];
     match t.link {
         Some(l) => hashed::link_keys(keys, tokens, ctx, i, l),
-        None if !t.word.is_empty() => hashed::word_keys(keys, tokens, i),
+        None if !t.word.is_empty() => hashed::word_keys(keys, own_keys, config, tokens, i),
         None => {}
     }
 }
@@ -111,8 +126,9 @@ impl Row<'_> {
     }
 }
 
-fn token_row(
-    entries: &mut Vec<Entry>,
+/// Every feature of token `i` but the hashed keys.
+fn named_features(
+    row: &mut Row,
     structure: &Structure,
     tokens: &[Token],
     ctx: &DocContext,
@@ -120,19 +136,16 @@ fn token_row(
     i: usize,
 ) {
     let t = &tokens[i];
-    let mut row = Row(entries);
     row.flag(Feat::TokMarkup, t.markup);
     row.flag(Feat::TokPunct, !t.markup && t.word.is_empty());
     if let Some(h) = t.hidden {
-        hidden_features(&mut row, structure, ctx, h);
+        hidden_features(row, structure, ctx, h);
     }
     if let Some(l) = t.link {
-        link_features(&mut row, structure, ctx, tokens, l, i);
+        link_features(row, structure, ctx, tokens, l, i);
     } else if !t.word.is_empty() {
-        word_features(&mut row, tokens, ctx, config, i);
+        word_features(row, tokens, ctx, config, i);
     }
-    let mut keys = hashed::KeyWriter::new(config, row.0, None);
-    hashed_keys(&mut keys, tokens, ctx, i);
 }
 
 fn word_features(

@@ -4,9 +4,10 @@
 use super::*;
 use crate::document::Format;
 
-fn extraction(text: &str, format: Format) -> Extraction {
-    let doc = Document::new("t", text, Some(format));
-    extract(&doc, &FeatureConfig::current())
+/// Tokens borrow their document: a test's document lives as long as the test process.
+fn extraction(text: &str, format: Format) -> Extraction<'static> {
+    let doc = Box::leak(Box::new(Document::new("t", text, Some(format))));
+    extract(doc, &FeatureConfig::current())
 }
 
 fn names_of(ex: &Extraction, surface: &str) -> Vec<String> {

@@ -21,6 +21,7 @@ pub use fit::Solver;
 pub use lexical::RatioParams;
 
 use crate::detect::{to_prediction, Detector};
+use crate::document::Document;
 use crate::eval::{self, EvalInput, Metrics};
 use crate::features::{self, Feat, Namespace, NAMES};
 use crate::io::{LabelledDoc, Prediction};
@@ -414,10 +415,9 @@ pub fn sweep(
     docs: &[&LabelledDoc],
     thresholds: &[f32],
 ) -> Result<Vec<(f32, Metrics)>, TrainError> {
-    let detections: Vec<_> = docs
-        .par_iter()
-        .map(|d| detector.detect(&d.document()))
-        .collect();
+    // Detections borrow their document's text: the documents outlive the sweep.
+    let documents: Vec<Document> = docs.par_iter().map(|d| d.document()).collect();
+    let detections: Vec<_> = documents.par_iter().map(|d| detector.detect(d)).collect();
     let mut out = Vec::with_capacity(thresholds.len());
     for &threshold in thresholds {
         let params = DecodeParams::new(threshold);
