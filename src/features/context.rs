@@ -2,6 +2,7 @@
 //! site, and how each link relates to them. Injected text is foreign to *this* page; these
 //! facts are what let a linear model see that.
 
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
 use rustc_hash::FxHashMap;
@@ -98,11 +99,7 @@ impl DocContext {
         }
         let page_url = doc.page_url();
         let topic = Topic::of(doc, page_url.as_deref());
-        let urls: Vec<Option<UrlInfo>> = structure
-            .links
-            .iter()
-            .map(|l| urls::analyze(&l.href))
-            .collect();
+        let urls = analyze_targets(structure);
         let page_domain = page_url
             .as_deref()
             .and_then(urls::analyze)
@@ -251,6 +248,24 @@ impl DocContext {
     pub fn count(&self, word: &str) -> u32 {
         self.word_counts.get(word).copied().unwrap_or(0)
     }
+}
+
+/// Every link's target taken apart. Menus and link lists repeat their targets: each
+/// distinct one is analysed once and copied.
+fn analyze_targets(structure: &Structure) -> Vec<Option<UrlInfo>> {
+    let mut first_link: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut urls: Vec<Option<UrlInfo>> = Vec::with_capacity(structure.links.len());
+    for (k, link) in structure.links.iter().enumerate() {
+        let url = match first_link.entry(link.href.as_str()) {
+            Entry::Occupied(first) => urls[*first.get()].clone(),
+            Entry::Vacant(slot) => {
+                slot.insert(k);
+                urls::analyze(&link.href)
+            }
+        };
+        urls.push(url);
+    }
+    urls
 }
 
 /// Without a crawl URL, the page's own site is the domain most of its links point to (site
