@@ -13,6 +13,7 @@ use crate::tokens::Token;
 use crate::urls::{self, UrlInfo};
 
 use super::title::Topic;
+use super::vocab::Vocabulary;
 
 /// Facts about one link, computed once per document.
 #[derive(Debug, Clone, Default)]
@@ -74,29 +75,46 @@ pub struct DocContext {
     /// neighbour of every token.
     pub token_lex: Vec<Option<u8>>,
     pub token_count: Vec<u32>,
+    /// Per token: its word begins a two-word phrase of the lexicon.
+    pub token_starts_phrase: Vec<bool>,
 }
 
 impl DocContext {
-    pub fn build(doc: &Document, structure: &Structure, tokens: &[Token]) -> DocContext {
+    pub fn build(
+        doc: &Document,
+        structure: &Structure,
+        tokens: &[Token],
+        vocab: &Vocabulary,
+    ) -> DocContext {
         let lexicon = Lexicon::get();
-        let mut word_counts: FxHashMap<String, u32> = FxHashMap::default();
+        let word_lex: Vec<Option<u8>> = vocab.words.iter().map(|w| lexicon.word(w)).collect();
+        let mut prose_counts = vec![0u32; vocab.len()];
         let mut prose_words = 0usize;
         let mut strong = 0usize;
-        for t in tokens
-            .iter()
-            .filter(|t| t.link.is_none() && t.hidden.is_none() && !t.word.is_empty())
-        {
-            match word_counts.get_mut(&*t.word) {
-                Some(c) => *c += 1,
-                None => {
-                    word_counts.insert(t.word.to_string(), 1);
+        for (t, w) in tokens.iter().zip(&vocab.of_token) {
+            let Some(w) = w.map(|w| w as usize) else {
+                continue;
+            };
+            if t.link.is_none() && t.hidden.is_none() {
+                prose_counts[w] += 1;
+                prose_words += 1;
+                if word_lex[w].is_some_and(Lexicon::is_strong) {
+                    strong += 1;
                 }
             }
-            prose_words += 1;
-            if lexicon.word(&t.word).is_some_and(Lexicon::is_strong) {
-                strong += 1;
-            }
         }
+        let word_counts: FxHashMap<String, u32> = vocab
+            .words
+            .iter()
+            .zip(&prose_counts)
+            .filter(|(_, &c)| c > 0)
+            .map(|(w, &c)| (w.to_string(), c))
+            .collect();
+        let starts_phrase: Vec<bool> = vocab
+            .words
+            .iter()
+            .map(|w| lexicon.starts_phrase(w))
+            .collect();
         let page_url = doc.page_url();
         let topic = Topic::of(doc, page_url.as_deref());
         let urls = analyze_targets(structure);
@@ -221,14 +239,10 @@ impl DocContext {
             .collect();
 
         let spammy_links = links.iter().filter(|f| f.spammy).count();
-        let token_lex = tokens.iter().map(|t| lexicon.word(&t.word)).collect();
-        let token_count = tokens
-            .iter()
-            .map(|t| word_counts.get(&*t.word).copied().unwrap_or(0))
-            .collect();
         DocContext {
-            token_lex,
-            token_count,
+            token_lex: vocab.per_token(&word_lex, None),
+            token_count: vocab.per_token(&prose_counts, 0),
+            token_starts_phrase: vocab.per_token(&starts_phrase, false),
             spammy_links,
             word_counts,
             links,

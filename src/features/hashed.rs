@@ -15,14 +15,10 @@
 //! inference must not allocate per key. Training asks for the key text too, to name the
 //! buckets of the model it writes.
 
-use std::ops::Range;
-
-use rustc_hash::FxHashMap;
-
 use super::context::DocContext;
 use super::key_hash::{key_hash, key_text, KeyHash};
 use super::names::NAMES;
-use super::rows::Entry;
+use super::own_keys::OwnKeys;
 use crate::lexicon::Lexicon;
 use crate::model::FeatureConfig;
 use crate::tokens::Token;
@@ -112,17 +108,17 @@ impl<'a> KeyWriter<'a> {
         }
     }
 
-    fn begin(&mut self, ns: Namespace) {
+    pub(super) fn begin(&mut self, ns: Namespace) {
         self.start = self.entries.len();
         self.base = NAMES.len() as u32 + ns as u32 * self.buckets;
     }
 
-    fn key(&mut self, parts: &[&str]) {
+    pub(super) fn key(&mut self, parts: &[&str]) {
         self.push(key_hash(parts), parts);
     }
 
     /// Add the key of `hash`; `parts` (the key's text) are only read to name it.
-    fn push(&mut self, hash: u64, parts: &[&str]) {
+    pub(super) fn push(&mut self, hash: u64, parts: &[&str]) {
         let index = self.base + self.bucket(hash);
         self.entries.push((index, 1.0));
         if let Some(names) = self.names.as_deref_mut() {
@@ -142,7 +138,7 @@ impl<'a> KeyWriter<'a> {
     }
 
     /// Give the namespace's keys of this token equal shares of 1.
-    fn end(&mut self) {
+    pub(super) fn end(&mut self) {
         let n = self.entries.len() - self.start;
         if n > 1 {
             let share = 1.0 / n as f32;
@@ -153,74 +149,54 @@ impl<'a> KeyWriter<'a> {
     }
 }
 
-/// A word's own keys — the word itself and its character grams — depend on nothing but
-/// the word, and a page uses most of its words more than once: they are hashed once per
-/// distinct word of the document and copied from here.
-#[derive(Default)]
-pub struct OwnKeys<'w> {
-    /// Where each word's entries lie in `entries`: its word key, then its grams.
-    by_word: FxHashMap<&'w str, Range<usize>>,
-    entries: Vec<(u32, f32)>,
-}
-
-impl<'w> OwnKeys<'w> {
-    /// The word key and the gram keys of `word`, as they go into a row.
-    fn of(&mut self, config: &FeatureConfig, word: &'w str) -> (&[Entry], &[Entry]) {
-        let entries = &mut self.entries;
-        let range = self.by_word.entry(word).or_insert_with(|| {
-            let start = entries.len();
-            let mut keys = KeyWriter::new(config, entries, None);
-            word_key(&mut keys, word);
-            gram_keys(&mut keys, word);
-            start..entries.len()
-        });
-        self.entries[range.clone()].split_at(1)
-    }
-}
-
-/// Hashed keys of a prose word token (not in a link).
-pub fn word_keys<'w>(
+/// Hashed keys of a prose word token (not in a link). With `own`, what depends on one word
+/// only is taken from there; without (when naming keys, for training) each key is hashed
+/// and written with its text.
+pub fn word_keys(
     keys: &mut KeyWriter,
-    own: &mut OwnKeys<'w>,
+    own: Option<&mut OwnKeys>,
     config: &FeatureConfig,
-    tokens: &'w [Token],
+    tokens: &[Token],
     i: usize,
 ) {
     let word = &*tokens[i].word;
-    if keys.names.is_some() {
-        // Naming keys (training) writes each key with its text.
-        word_key(keys, word);
-        neighbour_keys(keys, tokens, i);
-        gram_keys(keys, word);
-    } else {
-        let (word_entry, grams) = own.of(config, word);
-        keys.entries.extend_from_slice(word_entry);
-        neighbour_keys(keys, tokens, i);
-        keys.entries.extend_from_slice(grams);
+    let prev = neighbour(tokens, i, Direction::Before);
+    let next = neighbour(tokens, i, Direction::After);
+    match own {
+        Some(own) if keys.names.is_none() => {
+            let (word_entry, grams) = own.word_and_grams(config, i);
+            keys.entries.extend_from_slice(own.entries(word_entry));
+            let (p, n, w) = (own.around(prev), own.around(next), own.around_token(i));
+            keys.begin(Namespace::Neighbours);
+            keys.push(p.before, &["<", prev.text]);
+            keys.push(n.after, &[">", next.text]);
+            keys.push(p.pair.with(word).finish(), &[prev.text, "_", word]);
+            keys.push(w.pair.with(next.text).finish(), &[word, "_", next.text]);
+            keys.end();
+            keys.entries.extend_from_slice(own.entries(grams));
+        }
+        _ => {
+            word_key(keys, word);
+            keys.begin(Namespace::Neighbours);
+            keys.key(&["<", prev.text]);
+            keys.key(&[">", next.text]);
+            keys.key(&[prev.text, "_", word]);
+            keys.key(&[word, "_", next.text]);
+            keys.end();
+            gram_keys(keys, word);
+        }
     }
 }
 
-fn word_key(keys: &mut KeyWriter, word: &str) {
+pub(super) fn word_key(keys: &mut KeyWriter, word: &str) {
     keys.begin(Namespace::Word);
     keys.key(&[word]);
     keys.end();
 }
 
-fn gram_keys(keys: &mut KeyWriter, word: &str) {
+pub(super) fn gram_keys(keys: &mut KeyWriter, word: &str) {
     keys.begin(Namespace::CharGrams);
     char_grams(keys, word);
-    keys.end();
-}
-
-fn neighbour_keys(keys: &mut KeyWriter, tokens: &[Token], i: usize) {
-    let word = &*tokens[i].word;
-    keys.begin(Namespace::Neighbours);
-    let prev = neighbour(tokens, i, Direction::Before);
-    let next = neighbour(tokens, i, Direction::After);
-    keys.key(&["<", prev]);
-    keys.key(&[">", next]);
-    keys.key(&[prev, "_", word]);
-    keys.key(&[word, "_", next]);
     keys.end();
 }
 
@@ -234,8 +210,8 @@ pub fn link_keys(keys: &mut KeyWriter, tokens: &[Token], ctx: &DocContext, i: us
     while last + 1 < tokens.len() && tokens[last + 1].link == Some(l) {
         last += 1;
     }
-    let prev = neighbour(tokens, first, Direction::Before);
-    let next = neighbour(tokens, last, Direction::After);
+    let prev = neighbour(tokens, first, Direction::Before).text;
+    let next = neighbour(tokens, last, Direction::After).text;
     keys.begin(Namespace::LinkContext);
     keys.key(&["<", prev]);
     keys.key(&[">", next]);
@@ -271,36 +247,48 @@ enum Direction {
     After,
 }
 
+/// A token's nearest prose word on one side, or a mark in its place.
+#[derive(Clone, Copy)]
+pub(super) struct Neighbour<'t> {
+    pub text: &'t str,
+    /// The word's token; `None` for a mark.
+    pub token: Option<usize>,
+}
+
 /// The nearest prose word on one side, `"^"`/`"$"` at the edge of the document or across a
 /// sentence end, `"@link"` when a link comes first.
-fn neighbour<'t>(tokens: &'t [Token], i: usize, dir: Direction) -> &'t str {
+fn neighbour<'t>(tokens: &'t [Token], i: usize, dir: Direction) -> Neighbour<'t> {
+    let mark = |text: &'static str| Neighbour { text, token: None };
     let mut j = i;
     loop {
         match dir {
             Direction::Before => {
                 if j == 0 {
-                    return "^";
+                    return mark("^");
                 }
                 j -= 1;
             }
             Direction::After => {
                 if super::ends_sentence(&tokens[j].surface) || j + 1 >= tokens.len() {
-                    return "$";
+                    return mark("$");
                 }
                 j += 1;
             }
         }
         let t = &tokens[j];
         if t.link.is_some() {
-            return "@link";
+            return mark("@link");
         }
         if t.word.is_empty() {
             continue;
         }
         if matches!(dir, Direction::Before) && super::ends_sentence(&t.surface) {
-            return "^";
+            return mark("^");
         }
-        return &t.word;
+        return Neighbour {
+            text: &t.word,
+            token: Some(j),
+        };
     }
 }
 

@@ -6,16 +6,19 @@ mod context;
 mod hashed;
 mod key_hash;
 mod names;
+mod own_keys;
 mod rows;
 #[cfg(test)]
 mod tests;
 mod title;
+mod vocab;
 
 pub use context::{words_of, DocContext, LinkFacts};
 pub use hashed::Namespace;
-use hashed::OwnKeys;
 pub use names::{Feat, NAMES};
+use own_keys::OwnKeys;
 pub use rows::{Entry, RowIter, Rows};
+use vocab::Vocabulary;
 
 use crate::document::{Document, HiddenReason, LinkKind, Structure};
 use crate::lexicon::{Lexicon, CATEGORIES};
@@ -59,16 +62,17 @@ pub struct Extraction<'d> {
 pub fn extract<'d>(doc: &'d Document, config: &FeatureConfig) -> Extraction<'d> {
     let structure = doc.structure();
     let tokens = tokens::tokenize(&doc.text, &structure);
-    let context = DocContext::build(doc, &structure, &tokens);
+    let vocab = Vocabulary::of(&tokens);
+    let context = DocContext::build(doc, &structure, &tokens, &vocab);
     // Named features and keys: a word has about 30 entries, a link token about 40.
     let mut rows = Rows::with_capacity(tokens.len(), 32);
-    let mut own_keys = OwnKeys::default();
+    let mut own_keys = OwnKeys::new(&vocab);
     for i in 0..tokens.len() {
         rows.push_with(|entries| {
             let mut row = Row(entries);
             named_features(&mut row, &structure, &tokens, &context, config, i);
             let mut keys = hashed::KeyWriter::new(config, row.0, None);
-            hashed_keys(&mut keys, &mut own_keys, config, &tokens, &context, i);
+            hashed_keys(&mut keys, Some(&mut own_keys), config, &tokens, &context, i);
         });
     }
     Extraction {
@@ -85,8 +89,7 @@ pub fn key_names(ex: &Extraction, config: &FeatureConfig, i: usize) -> Vec<(u32,
     let mut entries = Vec::new();
     let mut names = Vec::new();
     let mut keys = hashed::KeyWriter::new(config, &mut entries, Some(&mut names));
-    let mut own_keys = OwnKeys::default();
-    hashed_keys(&mut keys, &mut own_keys, config, &ex.tokens, &ex.context, i);
+    hashed_keys(&mut keys, None, config, &ex.tokens, &ex.context, i);
     names
 }
 
@@ -94,11 +97,11 @@ pub fn key_names(ex: &Extraction, config: &FeatureConfig, i: usize) -> Vec<(u32,
 /// their spam-vocabulary words. Links' other host, path and anchor words were tried too:
 /// learnt from a list of spam domains, they said more about that list than about the web
 /// and put spans on 3 % of real clean pages.
-fn hashed_keys<'w>(
+fn hashed_keys(
     keys: &mut hashed::KeyWriter,
-    own_keys: &mut OwnKeys<'w>,
+    own_keys: Option<&mut OwnKeys>,
     config: &FeatureConfig,
-    tokens: &'w [Token],
+    tokens: &[Token],
     ctx: &DocContext,
     i: usize,
 ) {
@@ -175,8 +178,10 @@ fn word_features(
     row.flag(Feat::PrevStrongLex, strong(i.checked_sub(1)));
     row.flag(Feat::NextStrongLex, strong(Some(i + 1)));
     unseen_run_features(row, tokens, ctx, i);
-    let phrase = prev.is_some_and(|p| lexicon.phrase(&p.word, &t.word).is_some())
-        || next.is_some_and(|n| lexicon.phrase(&t.word, &n.word).is_some());
+    // Most words begin no phrase: the per-token flag spares the pair lookups.
+    let starts = &ctx.token_starts_phrase;
+    let phrase = prev.is_some_and(|p| starts[i - 1] && lexicon.phrase(&p.word, &t.word).is_some())
+        || next.is_some_and(|n| starts[i] && lexicon.phrase(&t.word, &n.word).is_some());
     row.flag(Feat::WordPhraseLex, phrase);
 
     let cap = is_capitalised(&t.surface);
