@@ -64,25 +64,36 @@ fn lower_case<'t>(surface: &Cow<'t, str>) -> Cow<'t, str> {
     }
 }
 
-/// Byte ranges of the maximal runs of non-whitespace characters.
+/// Byte ranges of the maximal runs of non-whitespace characters (`char::is_whitespace`).
 pub fn whitespace_tokens(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
-    let mut start: Option<usize> = None;
-    let mut chars = text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')));
+    let mut at = 0;
     std::iter::from_fn(move || {
-        for (i, c) in chars.by_ref() {
-            match (c.is_whitespace(), start) {
-                (true, Some(s)) => {
-                    start = None;
-                    return Some(s..i);
-                }
-                (false, None) => start = Some(i),
-                _ => {}
+        let start = loop {
+            let (space, len) = char_at(text, at)?;
+            if !space {
+                break at;
             }
+            at += len;
+        };
+        while let Some((space, len)) = char_at(text, at) {
+            if space {
+                return Some(start..at);
+            }
+            at += len;
         }
-        None
+        Some(start..at)
     })
+}
+
+/// Whether the character at byte `at` is whitespace, and its length; None at the end.
+/// ASCII, most of the web's text, is told apart without decoding.
+fn char_at(text: &str, at: usize) -> Option<(bool, usize)> {
+    let &byte = text.as_bytes().get(at)?;
+    if byte.is_ascii() {
+        return Some((matches!(byte, b' ' | b'\t'..=b'\r'), 1));
+    }
+    let c = text[at..].chars().next()?;
+    Some((c.is_whitespace(), c.len_utf8()))
 }
 
 /// The first item (from a forward-only cursor over items sorted by start) overlapping `r`.
@@ -148,6 +159,22 @@ mod tests {
         assert!(tokens[5].link.is_none());
         assert_eq!(tokens[6].word, "shirt");
         assert_eq!(tokens.len(), 7);
+    }
+
+    #[test]
+    fn whitespace_is_what_char_is_whitespace_says() {
+        let every_space: String = (0..0x3100u32)
+            .filter_map(char::from_u32)
+            .flat_map(|c| [c, 'x'])
+            .collect();
+        let expected: Vec<&str> = every_space
+            .split(char::is_whitespace)
+            .filter(|t| !t.is_empty())
+            .collect();
+        let found: Vec<&str> = whitespace_tokens(&every_space)
+            .map(|r| &every_space[r])
+            .collect();
+        assert_eq!(found, expected);
     }
 
     #[test]

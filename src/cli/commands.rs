@@ -205,8 +205,8 @@ pub fn detect(a: DetectArgs) -> Result<ExitCode> {
     let docs = a.input.read()?;
     let explain = a.explain.then_some(8);
     let predictions: Vec<_> = docs
-        .par_iter()
-        .map(|d| detector.predict(&d.document(), explain))
+        .into_par_iter()
+        .map(|d| detector.predict(&d.into_document(), explain))
         .collect();
     let mut out = Output::open(a.output.as_deref())?;
     sio::write_jsonl(&mut out, &predictions).context("writing predictions")?;

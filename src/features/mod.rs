@@ -12,6 +12,7 @@ mod rows;
 mod tests;
 mod title;
 mod vocab;
+mod window;
 
 pub use context::{words_of, DocContext, LinkFacts};
 pub use hashed::Namespace;
@@ -19,6 +20,7 @@ pub use names::{Feat, NAMES};
 use own_keys::OwnKeys;
 pub use rows::{Entry, RowIter, Rows};
 use vocab::Vocabulary;
+use window::Window;
 
 use crate::document::{Document, HiddenReason, LinkKind, Structure};
 use crate::lexicon::{Lexicon, CATEGORIES};
@@ -67,10 +69,11 @@ pub fn extract<'d>(doc: &'d Document, config: &FeatureConfig) -> Extraction<'d> 
     // Named features and keys: a word has about 30 entries, a link token about 40.
     let mut rows = Rows::with_capacity(tokens.len(), 32);
     let mut own_keys = OwnKeys::new(&vocab);
+    let window = Window::new(config.window as usize, &tokens, &context);
     for i in 0..tokens.len() {
         rows.push_with(|entries| {
             let mut row = Row(entries);
-            named_features(&mut row, &structure, &tokens, &context, config, i);
+            named_features(&mut row, &structure, &tokens, &context, &window, i);
             let mut keys = hashed::KeyWriter::new(config, row.0, None);
             hashed_keys(&mut keys, Some(&mut own_keys), config, &tokens, &context, i);
         });
@@ -135,7 +138,7 @@ fn named_features(
     structure: &Structure,
     tokens: &[Token],
     ctx: &DocContext,
-    config: &FeatureConfig,
+    window: &Window,
     i: usize,
 ) {
     let t = &tokens[i];
@@ -147,17 +150,11 @@ fn named_features(
     if let Some(l) = t.link {
         link_features(row, structure, ctx, tokens, l, i);
     } else if !t.word.is_empty() {
-        word_features(row, tokens, ctx, config, i);
+        word_features(row, tokens, ctx, window, i);
     }
 }
 
-fn word_features(
-    row: &mut Row,
-    tokens: &[Token],
-    ctx: &DocContext,
-    config: &FeatureConfig,
-    i: usize,
-) {
+fn word_features(row: &mut Row, tokens: &[Token], ctx: &DocContext, window: &Window, i: usize) {
     let lexicon = Lexicon::get();
     let t = &tokens[i];
     let category = ctx.token_lex[i];
@@ -207,37 +204,16 @@ fn word_features(
         (ctx.strong_lex_density * 10.0).min(1.0),
     );
 
-    let w = config.window as usize;
-    let lo = i.saturating_sub(w);
-    let hi = (i + w + 1).min(tokens.len());
-    let mut words = 0usize;
-    let mut unseen = 0usize;
-    let mut strong = 0usize;
-    let mut link = false;
-    let mut spammy = false;
-    for (j, n) in tokens.iter().enumerate().take(hi).skip(lo) {
-        if let Some(l) = n.link {
-            link = true;
-            spammy |= ctx.links[l].spammy;
-            continue;
-        }
-        if n.word.is_empty() || j == i {
-            continue;
-        }
-        words += 1;
-        if ctx.token_count[j] <= 1 {
-            unseen += 1;
-        }
-        if ctx.token_lex[j].is_some_and(Lexicon::is_strong) {
-            strong += 1;
-        }
+    let around = window.around(i);
+    if around.words > 0 {
+        row.set(
+            Feat::WinUnseenShare,
+            around.unseen as f32 / around.words as f32,
+        );
     }
-    if words > 0 {
-        row.set(Feat::WinUnseenShare, unseen as f32 / words as f32);
-    }
-    row.set(Feat::WinStrongLex, (strong.min(3) as f32) / 3.0);
-    row.flag(Feat::WinLink, link);
-    row.flag(Feat::WinSpammyLink, spammy);
+    row.set(Feat::WinStrongLex, (around.strong.min(3) as f32) / 3.0);
+    row.flag(Feat::WinLink, around.link);
+    row.flag(Feat::WinSpammyLink, around.spammy_link);
 }
 
 /// Injected phrases ("replica rolex watches", "agenzia seo") are runs of words the page
