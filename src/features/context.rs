@@ -5,7 +5,7 @@
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::document::{Document, LinkKind, Structure};
 use crate::lexicon::Lexicon;
@@ -53,8 +53,6 @@ pub struct LinkFacts {
 /// Facts about a whole document.
 #[derive(Debug, Clone, Default)]
 pub struct DocContext {
-    /// Lower-case prose words outside links, with their counts.
-    pub word_counts: FxHashMap<String, u32>,
     pub links: Vec<LinkFacts>,
     pub distinct_domains: usize,
     /// Links with a web URL: the denominator of every link's domain share, counted once
@@ -103,12 +101,13 @@ impl DocContext {
                 }
             }
         }
-        let word_counts: FxHashMap<String, u32> = vocab
+        // The words the prose uses, for anchors and hosts: borrowed, it costs no copies.
+        let prose_vocabulary: FxHashSet<&str> = vocab
             .words
             .iter()
             .zip(&prose_counts)
             .filter(|(_, &c)| c > 0)
-            .map(|(w, &c)| (w.to_string(), c))
+            .map(|(w, _)| *w)
             .collect();
         let starts_phrase: Vec<bool> = vocab
             .words
@@ -133,7 +132,7 @@ impl DocContext {
                 let anchor_words = words_of(&anchor_text);
                 let anchor_is_url =
                     l.kind == LinkKind::BareUrl || urls::analyze(anchor_text.trim()).is_some();
-                let seen = |w: &String| word_counts.get(w).is_some_and(|c| *c > 0);
+                let seen = |w: &String| prose_vocabulary.contains(w.as_str());
                 let content: Vec<&String> = anchor_words
                     .iter()
                     .filter(|w| w.chars().count() > 2)
@@ -244,7 +243,6 @@ impl DocContext {
             token_count: vocab.per_token(&prose_counts, 0),
             token_starts_phrase: vocab.per_token(&starts_phrase, false),
             spammy_links,
-            word_counts,
             links,
             distinct_domains,
             links_with_url,
@@ -256,11 +254,6 @@ impl DocContext {
             topic,
             hidden_links,
         }
-    }
-
-    /// How often the page's prose uses a word (outside links and hidden blocks).
-    pub fn count(&self, word: &str) -> u32 {
-        self.word_counts.get(word).copied().unwrap_or(0)
     }
 }
 

@@ -22,6 +22,8 @@ pub use rows::{Entry, RowIter, Rows};
 use vocab::Vocabulary;
 use window::Window;
 
+use std::ops::Range;
+
 use crate::document::{Document, HiddenReason, LinkKind, Structure};
 use crate::lexicon::{Lexicon, CATEGORIES};
 use crate::model::FeatureConfig;
@@ -70,12 +72,23 @@ pub fn extract<'d>(doc: &'d Document, config: &FeatureConfig) -> Extraction<'d> 
     let mut rows = Rows::with_capacity(tokens.len(), 32);
     let mut own_keys = OwnKeys::new(&vocab);
     let window = Window::new(config.window as usize, &tokens, &context);
-    for i in 0..tokens.len() {
+    // The hashed keys of the link token before, where they lie in the rows' buffer: every
+    // token of one run of a link has the same ones (the words around the whole link, the
+    // link's spam words).
+    let mut link_keys: Option<(usize, Range<usize>)> = None;
+    for (i, t) in tokens.iter().enumerate() {
         rows.push_with(|entries| {
             let mut row = Row(entries);
             named_features(&mut row, &structure, &tokens, &context, &window, i);
-            let mut keys = hashed::KeyWriter::new(config, row.0, None);
-            hashed_keys(&mut keys, Some(&mut own_keys), config, &tokens, &context, i);
+            let start = row.0.len();
+            match &link_keys {
+                Some((l, keys)) if t.link == Some(*l) => row.0.extend_from_within(keys.clone()),
+                _ => {
+                    let mut keys = hashed::KeyWriter::new(config, row.0, None);
+                    hashed_keys(&mut keys, Some(&mut own_keys), config, &tokens, &context, i);
+                }
+            }
+            link_keys = t.link.map(|l| (l, start..row.0.len()));
         });
     }
     Extraction {
