@@ -52,6 +52,18 @@ pub(super) fn find_urls(text: &str) -> Vec<UrlMatch> {
         }
         prev = Some(c);
         i += c.len_utf8();
+        // The rest of an ASCII word cannot start a URL (each of its characters follows a
+        // letter or digit): step over it without looking at each character.
+        if c.is_ascii_alphanumeric() {
+            let run = text.as_bytes()[i..]
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric())
+                .count();
+            if run > 0 {
+                i += run;
+                prev = Some(char::from(text.as_bytes()[i - 1]));
+            }
+        }
     }
     out
 }
