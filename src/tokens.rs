@@ -54,13 +54,15 @@ pub fn tokenize<'t>(text: &'t str, structure: &Structure) -> Vec<Token<'t>> {
     tokens
 }
 
-/// `surface` in lower case, borrowed when it is lower-case ASCII already.
+/// `surface` in lower case, borrowed when it is lower-case ASCII already. ASCII text
+/// lower-cases the same byte by byte, without Unicode's case tables.
 fn lower_case<'t>(surface: &Cow<'t, str>) -> Cow<'t, str> {
+    if !surface.is_ascii() {
+        return Cow::Owned(surface.to_lowercase());
+    }
     match surface {
-        Cow::Borrowed(s) if !s.bytes().any(|b| !b.is_ascii() || b.is_ascii_uppercase()) => {
-            Cow::Borrowed(s)
-        }
-        _ => Cow::Owned(surface.to_lowercase()),
+        Cow::Borrowed(s) if !s.bytes().any(|b| b.is_ascii_uppercase()) => Cow::Borrowed(s),
+        _ => Cow::Owned(surface.to_ascii_lowercase()),
     }
 }
 
