@@ -7,7 +7,7 @@ use rayon::prelude::*;
 
 use crate::clean;
 use crate::document::Document;
-use crate::features::{self, Extraction, EXTRACTOR_VERSION};
+use crate::features::{self, Entry, Extraction, Rows, EXTRACTOR_VERSION};
 use crate::io::{PredictedSpan, Prediction};
 use crate::model::Model;
 use crate::offsets::CharIndex;
@@ -37,29 +37,26 @@ const MAX_PASSES: usize = 4;
 
 /// What the detector found in one document.
 #[derive(Debug, Clone)]
-pub struct Detection {
+pub struct Detection<'d> {
     /// In bytes of the original text, sorted and disjoint.
     pub spans: Vec<Span>,
     pub doc_score: f32,
     /// The features of the original text.
-    pub extraction: Extraction,
+    pub extraction: Extraction<'d>,
     pub probabilities: Vec<f32>,
-    /// Features of the later passes, over the text with the spans found so far removed:
-    /// `later[k]` explains the spans with `pass == k + 1`.
-    pub later: Vec<Extraction>,
+    /// Feature rows of the later passes, over the text with the spans found so far
+    /// removed: `later[k]` explains the spans with `pass == k + 1`.
+    pub later: Vec<Rows>,
 }
 
-impl Detection {
+impl Detection<'_> {
     /// The feature rows of the tokens that explain `span`.
-    pub fn span_rows<'a>(
-        &'a self,
-        span: &'a Span,
-    ) -> impl Iterator<Item = &'a features::SparseRow> + 'a {
-        let extraction = match span.pass {
-            0 => &self.extraction,
+    pub fn span_rows<'a>(&'a self, span: &'a Span) -> impl Iterator<Item = &'a [Entry]> + 'a {
+        let rows = match span.pass {
+            0 => &self.extraction.rows,
             k => &self.later[k - 1],
         };
-        span.tokens.iter().map(|&i| &extraction.rows[i])
+        span.tokens.iter().map(move |&i| &rows[i])
     }
 }
 
@@ -109,7 +106,7 @@ impl Detector {
     /// back to the original, until a pass finds nothing (at most [`MAX_PASSES`]). Cleaning
     /// the cleaned text again therefore changes nothing, and pages without spam (nearly
     /// all of a crawl) cost one pass.
-    pub fn detect(&self, doc: &Document) -> Detection {
+    pub fn detect<'d>(&self, doc: &'d Document) -> Detection<'d> {
         let (mut spans, mut doc_score, extraction, probabilities) = self.one_pass(doc);
         let mut later = Vec::new();
         let mut found = !spans.is_empty();
@@ -132,7 +129,7 @@ impl Detector {
                 ..s
             }));
             spans = spans::merge_overlapping(spans);
-            later.push(extraction);
+            later.push(extraction.rows);
         }
         Detection {
             spans,
@@ -145,7 +142,7 @@ impl Detector {
 
     /// Only the first pass of [`Detector::detect`]: what training's threshold sweep decodes
     /// again at each threshold.
-    pub(crate) fn detect_first_pass(&self, doc: &Document) -> Detection {
+    pub(crate) fn detect_first_pass<'d>(&self, doc: &'d Document) -> Detection<'d> {
         let (spans, doc_score, extraction, probabilities) = self.one_pass(doc);
         Detection {
             spans,
@@ -157,7 +154,7 @@ impl Detector {
     }
 
     /// One pass of extraction, scoring and decoding over the document as it is.
-    fn one_pass(&self, doc: &Document) -> (Vec<Span>, f32, Extraction, Vec<f32>) {
+    fn one_pass<'d>(&self, doc: &'d Document) -> (Vec<Span>, f32, Extraction<'d>, Vec<f32>) {
         let extraction = features::extract(doc, &self.model.config);
         let probabilities = scores::token_probabilities(&self.model, &extraction.rows);
         let (spans, doc_score) = spans::decode(&doc.text, &extraction, &probabilities, self.params);
@@ -182,21 +179,19 @@ impl Detector {
         }
         let ranges = segment_ranges(&doc.text, SEGMENT_BYTES);
         for batch in ranges.chunks(rayon::current_num_threads().max(1)) {
-            let detected: Vec<(usize, Document, Detection)> = batch
-                .par_iter()
-                .map(|range| {
-                    let segment = Document {
-                        id: doc.id.clone(),
-                        text: doc.text[range.clone()].to_string(),
-                        format: doc.format,
-                        url: doc.url.clone(),
-                    };
-                    let detection = self.detect(&segment);
-                    (range.start, segment, detection)
+            let segments: Vec<Document> = batch
+                .iter()
+                .map(|range| Document {
+                    id: doc.id.clone(),
+                    text: doc.text[range.clone()].to_string(),
+                    format: doc.format,
+                    url: doc.url.clone(),
                 })
                 .collect();
-            for (offset, segment, detection) in detected {
-                each(offset, &segment, detection);
+            let detections: Vec<Detection> = segments.par_iter().map(|s| self.detect(s)).collect();
+            let detected = batch.iter().zip(&segments).zip(detections);
+            for ((range, segment), detection) in detected {
+                each(range.start, segment, detection);
             }
         }
     }
@@ -280,6 +275,14 @@ pub fn to_prediction(
     with_text: bool,
     mut explain: impl FnMut(usize, &Span) -> Option<Vec<(String, f32)>>,
 ) -> Prediction {
+    // Most pages have no span: indexing their text would cost a good share of detecting.
+    if spans.is_empty() {
+        return Prediction {
+            id: id.to_string(),
+            spans: Vec::new(),
+            doc_score,
+        };
+    }
     let index = CharIndex::new(text);
     let spans = spans
         .iter()

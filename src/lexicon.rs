@@ -66,6 +66,11 @@ impl Lexicon {
         self.words.get(lower).copied()
     }
 
+    /// Whether a lower-case word is the first of a two-word phrase.
+    pub fn starts_phrase(&self, first: &str) -> bool {
+        self.phrases.contains_key(first)
+    }
+
     /// Category of a lower-case two-word phrase, if it is spam vocabulary.
     pub fn phrase(&self, first: &str, second: &str) -> Option<u8> {
         self.phrases.get(first)?.get(second).copied()

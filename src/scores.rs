@@ -1,16 +1,16 @@
 //! Scores: a sparse dot product of token features with the model's weights, squashed to a
 //! probability. Inference needs nothing of linfa, only the weights.
 
-use crate::features::SparseRow;
+use crate::features::{Entry, Rows};
 use crate::model::Model;
 
 /// Probability that each token is injected.
-pub fn token_probabilities(model: &Model, rows: &[SparseRow]) -> Vec<f32> {
+pub fn token_probabilities(model: &Model, rows: &Rows) -> Vec<f32> {
     rows.iter().map(|row| sigmoid(margin(model, row))).collect()
 }
 
 /// The linear margin `w·x + b` of one token.
-pub fn margin(model: &Model, row: &SparseRow) -> f32 {
+pub fn margin(model: &Model, row: &[Entry]) -> f32 {
     row.iter()
         .map(|&(i, v)| model.weights.get(i as usize).copied().unwrap_or(0.0) * v)
         .sum::<f32>()
@@ -25,7 +25,7 @@ pub fn sigmoid(x: f32) -> f32 {
 /// absolute contribution first.
 pub fn explain<'a>(
     model: &Model,
-    rows: impl Iterator<Item = &'a SparseRow>,
+    rows: impl Iterator<Item = &'a [Entry]>,
     top: usize,
 ) -> Vec<(String, f32)> {
     let mut totals: std::collections::BTreeMap<u32, f32> = std::collections::BTreeMap::new();

@@ -386,9 +386,13 @@ mod tests {
         assert_eq!(flags(&[0.99, 0.6], &[0, 1], 0.9), [true, false]);
     }
 
-    fn extraction(text: &str) -> Extraction {
+    /// Tokens borrow their document: a test's document lives as long as the test process.
+    fn extraction(text: &str) -> Extraction<'static> {
         let doc = crate::document::Document::new("t", text, Some(crate::document::Format::Text));
-        crate::features::extract(&doc, &crate::model::FeatureConfig::current())
+        crate::features::extract(
+            Box::leak(Box::new(doc)),
+            &crate::model::FeatureConfig::current(),
+        )
     }
 
     fn token(ex: &Extraction, surface: &str) -> usize {

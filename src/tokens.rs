@@ -1,14 +1,17 @@
 //! Tokens: maximal runs of non-whitespace, as the evaluation counts them, each keeping its
 //! byte offsets into the original text and what the document structure says about it.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::document::Structure;
 use crate::unobfuscate;
 
-/// One whitespace-delimited token of the source.
+/// One whitespace-delimited token of the source. Its word and surface borrow the text
+/// whenever they can (no markup inside the token, nothing to lower-case): most tokens then
+/// cost no allocation.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Token {
+pub struct Token<'t> {
     pub range: Range<usize>,
     /// Index into [`Structure::links`] of the link this token belongs to.
     pub link: Option<usize>,
@@ -18,14 +21,14 @@ pub struct Token {
     pub markup: bool,
     /// The prose word the token carries, lower-case, stripped of markup and edge punctuation.
     /// Empty for pure markup and punctuation.
-    pub word: String,
+    pub word: Cow<'t, str>,
     /// The word as written (case kept), for shape features; hidden spellings read as the
     /// word (see [`unobfuscate`]).
-    pub surface: String,
+    pub surface: Cow<'t, str>,
 }
 
 /// Split `text` into tokens and attach the structure to each.
-pub fn tokenize(text: &str, structure: &Structure) -> Vec<Token> {
+pub fn tokenize<'t>(text: &'t str, structure: &Structure) -> Vec<Token<'t>> {
     let mut tokens = Vec::new();
     let mut link_cursor = 0;
     let mut hidden_cursor = 0;
@@ -35,9 +38,12 @@ pub fn tokenize(text: &str, structure: &Structure) -> Vec<Token> {
         let hidden = find_overlapping(&structure.hidden, &mut hidden_cursor, &range, |h| &h.range);
         let prose = prose_part(text, &range, &structure.markup, &mut markup_cursor);
         let markup = prose.is_empty();
-        let surface =
-            unobfuscate::fold(prose.trim_matches(|c: char| !c.is_alphanumeric())).into_owned();
-        let word = surface.to_lowercase();
+        let edge = |c: char| !c.is_alphanumeric();
+        let surface = match prose {
+            Cow::Borrowed(p) => unobfuscate::fold(p.trim_matches(edge)),
+            Cow::Owned(p) => Cow::Owned(unobfuscate::fold(p.trim_matches(edge)).into_owned()),
+        };
+        let word = lower_case(&surface);
         tokens.push(Token {
             range,
             link,
@@ -50,25 +56,48 @@ pub fn tokenize(text: &str, structure: &Structure) -> Vec<Token> {
     tokens
 }
 
-/// Byte ranges of the maximal runs of non-whitespace characters.
+/// `surface` in lower case, borrowed when it is lower-case ASCII already. ASCII text
+/// lower-cases the same byte by byte, without Unicode's case tables.
+fn lower_case<'t>(surface: &Cow<'t, str>) -> Cow<'t, str> {
+    if !surface.is_ascii() {
+        return Cow::Owned(surface.to_lowercase());
+    }
+    match surface {
+        Cow::Borrowed(s) if !s.bytes().any(|b| b.is_ascii_uppercase()) => Cow::Borrowed(s),
+        _ => Cow::Owned(surface.to_ascii_lowercase()),
+    }
+}
+
+/// Byte ranges of the maximal runs of non-whitespace characters (`char::is_whitespace`).
 pub fn whitespace_tokens(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
-    let mut start: Option<usize> = None;
-    let mut chars = text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')));
+    let mut at = 0;
     std::iter::from_fn(move || {
-        for (i, c) in chars.by_ref() {
-            match (c.is_whitespace(), start) {
-                (true, Some(s)) => {
-                    start = None;
-                    return Some(s..i);
-                }
-                (false, None) => start = Some(i),
-                _ => {}
+        let start = loop {
+            let (space, len) = char_at(text, at)?;
+            if !space {
+                break at;
             }
+            at += len;
+        };
+        while let Some((space, len)) = char_at(text, at) {
+            if space {
+                return Some(start..at);
+            }
+            at += len;
         }
-        None
+        Some(start..at)
     })
+}
+
+/// Whether the character at byte `at` is whitespace, and its length; None at the end.
+/// ASCII, most of the web's text, is told apart without decoding.
+fn char_at(text: &str, at: usize) -> Option<(bool, usize)> {
+    let &byte = text.as_bytes().get(at)?;
+    if byte.is_ascii() {
+        return Some((matches!(byte, b' ' | b'\t'..=b'\r'), 1));
+    }
+    let c = text[at..].chars().next()?;
+    Some((c.is_whitespace(), c.len_utf8()))
 }
 
 /// The first item (from a forward-only cursor over items sorted by start) overlapping `r`.
@@ -89,10 +118,19 @@ fn find_overlapping<T>(
         .map(|p| *cursor + p)
 }
 
-/// The token's text outside markup ranges (e.g. `href="…">slot` → `slot`).
-fn prose_part(text: &str, r: &Range<usize>, markup: &[Range<usize>], cursor: &mut usize) -> String {
+/// The token's text outside markup ranges (e.g. `href="…">slot` → `slot`); borrowed when
+/// no markup touches the token, as for most tokens.
+fn prose_part<'a>(
+    text: &'a str,
+    r: &Range<usize>,
+    markup: &[Range<usize>],
+    cursor: &mut usize,
+) -> Cow<'a, str> {
     while *cursor < markup.len() && markup[*cursor].end <= r.start {
         *cursor += 1;
+    }
+    if markup.get(*cursor).is_none_or(|m| m.start >= r.end) {
+        return Cow::Borrowed(&text[r.clone()]);
     }
     let mut out = String::new();
     let mut pos = r.start;
@@ -105,7 +143,7 @@ fn prose_part(text: &str, r: &Range<usize>, markup: &[Range<usize>], cursor: &mu
     if pos < r.end {
         out.push_str(&text[pos..r.end]);
     }
-    out
+    Cow::Owned(out)
 }
 
 #[cfg(test)]
@@ -125,6 +163,22 @@ mod tests {
         assert!(tokens[5].link.is_none());
         assert_eq!(tokens[6].word, "shirt");
         assert_eq!(tokens.len(), 7);
+    }
+
+    #[test]
+    fn whitespace_is_what_char_is_whitespace_says() {
+        let every_space: String = (0..0x3100u32)
+            .filter_map(char::from_u32)
+            .flat_map(|c| [c, 'x'])
+            .collect();
+        let expected: Vec<&str> = every_space
+            .split(char::is_whitespace)
+            .filter(|t| !t.is_empty())
+            .collect();
+        let found: Vec<&str> = whitespace_tokens(&every_space)
+            .map(|r| &every_space[r])
+            .collect();
+        assert_eq!(found, expected);
     }
 
     #[test]

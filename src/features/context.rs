@@ -2,9 +2,10 @@
 //! site, and how each link relates to them. Injected text is foreign to *this* page; these
 //! facts are what let a linear model see that.
 
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::document::{Document, LinkKind, Structure};
 use crate::lexicon::Lexicon;
@@ -12,6 +13,7 @@ use crate::tokens::Token;
 use crate::urls::{self, UrlInfo};
 
 use super::title::Topic;
+use super::vocab::Vocabulary;
 
 /// Facts about one link, computed once per document.
 #[derive(Debug, Clone, Default)]
@@ -51,10 +53,11 @@ pub struct LinkFacts {
 /// Facts about a whole document.
 #[derive(Debug, Clone, Default)]
 pub struct DocContext {
-    /// Lower-case prose words outside links, with their counts.
-    pub word_counts: FxHashMap<String, u32>,
     pub links: Vec<LinkFacts>,
     pub distinct_domains: usize,
+    /// Links with a web URL: the denominator of every link's domain share, counted once
+    /// rather than per link token (a link farm has thousands of both).
+    pub links_with_url: usize,
     /// Links whose anchor, host or path carries spam vocabulary: injections come in
     /// campaigns, so one obvious spam link makes the page's other odd links suspect.
     pub spammy_links: usize,
@@ -70,36 +73,50 @@ pub struct DocContext {
     /// neighbour of every token.
     pub token_lex: Vec<Option<u8>>,
     pub token_count: Vec<u32>,
+    /// Per token: its word begins a two-word phrase of the lexicon.
+    pub token_starts_phrase: Vec<bool>,
 }
 
 impl DocContext {
-    pub fn build(doc: &Document, structure: &Structure, tokens: &[Token]) -> DocContext {
+    pub fn build(
+        doc: &Document,
+        structure: &Structure,
+        tokens: &[Token],
+        vocab: &Vocabulary,
+    ) -> DocContext {
         let lexicon = Lexicon::get();
-        let mut word_counts: FxHashMap<String, u32> = FxHashMap::default();
+        let word_lex: Vec<Option<u8>> = vocab.words.iter().map(|w| lexicon.word(w)).collect();
+        let mut prose_counts = vec![0u32; vocab.len()];
         let mut prose_words = 0usize;
         let mut strong = 0usize;
-        for t in tokens
-            .iter()
-            .filter(|t| t.link.is_none() && t.hidden.is_none() && !t.word.is_empty())
-        {
-            match word_counts.get_mut(&t.word) {
-                Some(c) => *c += 1,
-                None => {
-                    word_counts.insert(t.word.clone(), 1);
+        for (t, w) in tokens.iter().zip(&vocab.of_token) {
+            let Some(w) = w.map(|w| w as usize) else {
+                continue;
+            };
+            if t.link.is_none() && t.hidden.is_none() {
+                prose_counts[w] += 1;
+                prose_words += 1;
+                if word_lex[w].is_some_and(Lexicon::is_strong) {
+                    strong += 1;
                 }
             }
-            prose_words += 1;
-            if lexicon.word(&t.word).is_some_and(Lexicon::is_strong) {
-                strong += 1;
-            }
         }
+        // The words the prose uses, for anchors and hosts: borrowed, it costs no copies.
+        let prose_vocabulary: FxHashSet<&str> = vocab
+            .words
+            .iter()
+            .zip(&prose_counts)
+            .filter(|(_, &c)| c > 0)
+            .map(|(w, _)| *w)
+            .collect();
+        let starts_phrase: Vec<bool> = vocab
+            .words
+            .iter()
+            .map(|w| lexicon.starts_phrase(w))
+            .collect();
         let page_url = doc.page_url();
         let topic = Topic::of(doc, page_url.as_deref());
-        let urls: Vec<Option<UrlInfo>> = structure
-            .links
-            .iter()
-            .map(|l| urls::analyze(&l.href))
-            .collect();
+        let urls = analyze_targets(structure);
         let page_domain = page_url
             .as_deref()
             .and_then(urls::analyze)
@@ -115,7 +132,7 @@ impl DocContext {
                 let anchor_words = words_of(&anchor_text);
                 let anchor_is_url =
                     l.kind == LinkKind::BareUrl || urls::analyze(anchor_text.trim()).is_some();
-                let seen = |w: &String| word_counts.get(w).is_some_and(|c| *c > 0);
+                let seen = |w: &String| prose_vocabulary.contains(w.as_str());
                 let content: Vec<&String> = anchor_words
                     .iter()
                     .filter(|w| w.chars().count() > 2)
@@ -185,6 +202,7 @@ impl DocContext {
             }
         }
         let distinct_domains = domain_counts.len();
+        let links_with_url = links.iter().filter(|f| f.url.is_some()).count();
         let counts: Vec<usize> = links
             .iter()
             .map(|f| {
@@ -220,18 +238,14 @@ impl DocContext {
             .collect();
 
         let spammy_links = links.iter().filter(|f| f.spammy).count();
-        let token_lex = tokens.iter().map(|t| lexicon.word(&t.word)).collect();
-        let token_count = tokens
-            .iter()
-            .map(|t| word_counts.get(&t.word).copied().unwrap_or(0))
-            .collect();
         DocContext {
-            token_lex,
-            token_count,
+            token_lex: vocab.per_token(&word_lex, None),
+            token_count: vocab.per_token(&prose_counts, 0),
+            token_starts_phrase: vocab.per_token(&starts_phrase, false),
             spammy_links,
-            word_counts,
             links,
             distinct_domains,
+            links_with_url,
             strong_lex_density: if prose_words == 0 {
                 0.0
             } else {
@@ -241,11 +255,24 @@ impl DocContext {
             hidden_links,
         }
     }
+}
 
-    /// How often the page's prose uses a word (outside links and hidden blocks).
-    pub fn count(&self, word: &str) -> u32 {
-        self.word_counts.get(word).copied().unwrap_or(0)
+/// Every link's target taken apart. Menus and link lists repeat their targets: each
+/// distinct one is analysed once and copied.
+fn analyze_targets(structure: &Structure) -> Vec<Option<UrlInfo>> {
+    let mut first_link: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut urls: Vec<Option<UrlInfo>> = Vec::with_capacity(structure.links.len());
+    for (k, link) in structure.links.iter().enumerate() {
+        let url = match first_link.entry(link.href.as_str()) {
+            Entry::Occupied(first) => urls[*first.get()].clone(),
+            Entry::Vacant(slot) => {
+                slot.insert(k);
+                urls::analyze(&link.href)
+            }
+        };
+        urls.push(url);
     }
+    urls
 }
 
 /// Without a crawl URL, the page's own site is the domain most of its links point to (site

@@ -16,7 +16,9 @@
 //! buckets of the model it writes.
 
 use super::context::DocContext;
+use super::key_hash::{key_hash, key_text, KeyHash};
 use super::names::NAMES;
+use super::own_keys::OwnKeys;
 use crate::lexicon::Lexicon;
 use crate::model::FeatureConfig;
 use crate::tokens::Token;
@@ -106,21 +108,37 @@ impl<'a> KeyWriter<'a> {
         }
     }
 
-    fn begin(&mut self, ns: Namespace) {
+    pub(super) fn begin(&mut self, ns: Namespace) {
         self.start = self.entries.len();
         self.base = NAMES.len() as u32 + ns as u32 * self.buckets;
     }
 
-    fn key(&mut self, parts: &[&str]) {
-        let index = self.base + (fnv1a(parts) % u64::from(self.buckets)) as u32;
+    pub(super) fn key(&mut self, parts: &[&str]) {
+        self.push(key_hash(parts), parts);
+    }
+
+    /// Add the key of `hash`; `parts` (the key's text) are only read to name it.
+    pub(super) fn push(&mut self, hash: u64, parts: &[&str]) {
+        let index = self.base + self.bucket(hash);
         self.entries.push((index, 1.0));
         if let Some(names) = self.names.as_deref_mut() {
             names.push((index, key_text(parts)));
         }
     }
 
+    /// `hash % buckets`; a mask when the count is a power of two (every model so far),
+    /// which is the same number without a 64-bit division per key.
+    fn bucket(&self, hash: u64) -> u32 {
+        let buckets = u64::from(self.buckets);
+        if buckets.is_power_of_two() {
+            (hash & (buckets - 1)) as u32
+        } else {
+            (hash % buckets) as u32
+        }
+    }
+
     /// Give the namespace's keys of this token equal shares of 1.
-    fn end(&mut self) {
+    pub(super) fn end(&mut self) {
         let n = self.entries.len() - self.start;
         if n > 1 {
             let share = 1.0 / n as f32;
@@ -131,56 +149,52 @@ impl<'a> KeyWriter<'a> {
     }
 }
 
-/// FNV-1a 64 over the concatenated parts, every run of ASCII digits read as one `0`.
-fn fnv1a(parts: &[&str]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut in_digits = false;
-    for part in parts {
-        for &b in part.as_bytes() {
-            let digit = b.is_ascii_digit();
-            if digit && in_digits {
-                continue;
-            }
-            in_digits = digit;
-            h ^= u64::from(if digit { b'0' } else { b });
-            h = h.wrapping_mul(0x0100_0000_01b3);
+/// Hashed keys of a prose word token (not in a link). With `own`, what depends on one word
+/// only is taken from there; without (when naming keys, for training) each key is hashed
+/// and written with its text.
+pub fn word_keys(
+    keys: &mut KeyWriter,
+    own: Option<&mut OwnKeys>,
+    config: &FeatureConfig,
+    tokens: &[Token],
+    i: usize,
+) {
+    let word = &*tokens[i].word;
+    let prev = neighbour(tokens, i, Direction::Before);
+    let next = neighbour(tokens, i, Direction::After);
+    match own {
+        Some(own) if keys.names.is_none() => {
+            let (word_entry, grams) = own.word_and_grams(config, i);
+            keys.entries.extend_from_slice(own.entries(word_entry));
+            let (p, n, w) = (own.around(prev), own.around(next), own.around_token(i));
+            keys.begin(Namespace::Neighbours);
+            keys.push(p.before, &["<", prev.text]);
+            keys.push(n.after, &[">", next.text]);
+            keys.push(p.pair.with(word).finish(), &[prev.text, "_", word]);
+            keys.push(w.pair.with(next.text).finish(), &[word, "_", next.text]);
+            keys.end();
+            keys.entries.extend_from_slice(own.entries(grams));
+        }
+        _ => {
+            word_key(keys, word);
+            keys.begin(Namespace::Neighbours);
+            keys.key(&["<", prev.text]);
+            keys.key(&[">", next.text]);
+            keys.key(&[prev.text, "_", word]);
+            keys.key(&[word, "_", next.text]);
+            keys.end();
+            gram_keys(keys, word);
         }
     }
-    h
 }
 
-/// The key text as hashed, for naming buckets.
-fn key_text(parts: &[&str]) -> String {
-    let mut out = String::new();
-    for c in parts.iter().flat_map(|p| p.chars()) {
-        // Every digit is written as `0`, so a trailing `0` means the run has begun.
-        if c.is_ascii_digit() {
-            if !out.ends_with('0') {
-                out.push('0');
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// Hashed keys of a prose word token (not in a link).
-pub fn word_keys(keys: &mut KeyWriter, tokens: &[Token], i: usize) {
-    let word = tokens[i].word.as_str();
+pub(super) fn word_key(keys: &mut KeyWriter, word: &str) {
     keys.begin(Namespace::Word);
     keys.key(&[word]);
     keys.end();
+}
 
-    keys.begin(Namespace::Neighbours);
-    let prev = neighbour(tokens, i, Direction::Before);
-    let next = neighbour(tokens, i, Direction::After);
-    keys.key(&["<", prev]);
-    keys.key(&[">", next]);
-    keys.key(&[prev, "_", word]);
-    keys.key(&[word, "_", next]);
-    keys.end();
-
+pub(super) fn gram_keys(keys: &mut KeyWriter, word: &str) {
     keys.begin(Namespace::CharGrams);
     char_grams(keys, word);
     keys.end();
@@ -196,8 +210,8 @@ pub fn link_keys(keys: &mut KeyWriter, tokens: &[Token], ctx: &DocContext, i: us
     while last + 1 < tokens.len() && tokens[last + 1].link == Some(l) {
         last += 1;
     }
-    let prev = neighbour(tokens, first, Direction::Before);
-    let next = neighbour(tokens, last, Direction::After);
+    let prev = neighbour(tokens, first, Direction::Before).text;
+    let next = neighbour(tokens, last, Direction::After).text;
     keys.begin(Namespace::LinkContext);
     keys.key(&["<", prev]);
     keys.key(&[">", next]);
@@ -233,64 +247,96 @@ enum Direction {
     After,
 }
 
+/// A token's nearest prose word on one side, or a mark in its place.
+#[derive(Clone, Copy)]
+pub(super) struct Neighbour<'t> {
+    pub text: &'t str,
+    /// The word's token; `None` for a mark.
+    pub token: Option<usize>,
+}
+
 /// The nearest prose word on one side, `"^"`/`"$"` at the edge of the document or across a
 /// sentence end, `"@link"` when a link comes first.
-fn neighbour(tokens: &[Token], i: usize, dir: Direction) -> &str {
+fn neighbour<'t>(tokens: &'t [Token], i: usize, dir: Direction) -> Neighbour<'t> {
+    let mark = |text: &'static str| Neighbour { text, token: None };
     let mut j = i;
     loop {
         match dir {
             Direction::Before => {
                 if j == 0 {
-                    return "^";
+                    return mark("^");
                 }
                 j -= 1;
             }
             Direction::After => {
                 if super::ends_sentence(&tokens[j].surface) || j + 1 >= tokens.len() {
-                    return "$";
+                    return mark("$");
                 }
                 j += 1;
             }
         }
         let t = &tokens[j];
         if t.link.is_some() {
-            return "@link";
+            return mark("@link");
         }
         if t.word.is_empty() {
             continue;
         }
         if matches!(dir, Direction::Before) && super::ends_sentence(&t.surface) {
-            return "^";
+            return mark("^");
         }
-        return &t.word;
+        return Neighbour {
+            text: &t.word,
+            token: Some(j),
+        };
     }
 }
 
 /// 3- and 4-grams of `^word$` over characters, not bytes, so every script gets whole grams.
+/// All 3-grams come first, then all 4-grams: the order the model was trained with (scores
+/// sum a row in order). Each 4-gram is hashed on from the 3-gram at its start.
 fn char_grams(keys: &mut KeyWriter, word: &str) {
-    let mut bounds: Vec<usize> = word
-        .char_indices()
-        .map(|(b, _)| b)
-        .take(MAX_GRAM_CHARS + 1)
-        .collect();
-    let truncated = bounds.len() > MAX_GRAM_CHARS;
-    if !truncated {
-        bounds.push(word.len());
+    // Byte offset of each character boundary looked at (the word's end last, unless cut).
+    let mut bounds = [0usize; MAX_GRAM_CHARS + 1];
+    let mut len = 0;
+    for (b, _) in word.char_indices().take(MAX_GRAM_CHARS + 1) {
+        bounds[len] = b;
+        len += 1;
     }
-    let chars = bounds.len() as isize - 1;
+    let truncated = len > MAX_GRAM_CHARS;
+    if !truncated {
+        bounds[len] = word.len();
+        len += 1;
+    }
+    let chars = len as isize - 1;
+    let byte = |pos: isize| bounds[pos.clamp(0, chars) as usize];
+    let lead = |start: isize| if start < 0 { "^" } else { "" };
+    let trail = |stop: isize| if stop > chars { "$" } else { "" };
     // In character positions, -1 is the leading mark and `chars` the trailing one.
-    for n in [3isize, 4] {
-        for start in -1..=(chars + 1 - n) {
-            let stop = start + n;
-            if stop > chars && truncated {
-                break;
-            }
-            let lead = if start < 0 { "^" } else { "" };
-            let trail = if stop > chars { "$" } else { "" };
-            let a = bounds[start.max(0) as usize];
-            let b = bounds[stop.min(chars) as usize];
-            keys.key(&[lead, &word[a..b], trail]);
+    let mut fours = [(0u64, 0usize, 0usize, 0isize); MAX_GRAM_CHARS + 1];
+    let mut n_fours = 0;
+    for start in -1..=(chars - 2) {
+        let stop = start + 3;
+        if stop > chars && truncated {
+            break;
         }
+        let (a, b) = (byte(start), byte(stop));
+        let prefix = KeyHash::new().with(lead(start)).with(&word[a..b]);
+        keys.push(
+            prefix.with(trail(stop)).finish(),
+            &[lead(start), &word[a..b], trail(stop)],
+        );
+        let stop4 = stop + 1;
+        // A 4-gram ends one character later, so its 3-gram never has the trailing mark.
+        if start <= chars - 3 && !(stop4 > chars && truncated) {
+            let b4 = byte(stop4);
+            let hash = prefix.with(&word[b..b4]).with(trail(stop4)).finish();
+            fours[n_fours] = (hash, a, b4, start);
+            n_fours += 1;
+        }
+    }
+    for &(hash, a, b, start) in &fours[..n_fours] {
+        keys.push(hash, &[lead(start), &word[a..b], trail(start + 4)]);
     }
 }
 
@@ -350,17 +396,69 @@ mod tests {
         }
     }
 
-    #[test]
-    fn hashes_do_not_depend_on_how_a_key_is_split() {
-        assert_eq!(fnv1a(&["^", "jer"]), fnv1a(&["^jer"]));
-        assert_ne!(fnv1a(&["jer"]), fnv1a(&["^jer"]));
+    /// The grams as first written: each key hashed from scratch. The model's buckets were
+    /// filled by this; the incremental hashing must give the same keys in the same order.
+    fn reference_grams(word: &str) -> Vec<(u32, String)> {
+        let config = config();
+        let mut entries = Vec::new();
+        let mut names = Vec::new();
+        let mut keys = KeyWriter::new(&config, &mut entries, Some(&mut names));
+        keys.begin(Namespace::CharGrams);
+        let mut bounds: Vec<usize> = word
+            .char_indices()
+            .map(|(b, _)| b)
+            .take(MAX_GRAM_CHARS + 1)
+            .collect();
+        let truncated = bounds.len() > MAX_GRAM_CHARS;
+        if !truncated {
+            bounds.push(word.len());
+        }
+        let chars = bounds.len() as isize - 1;
+        for n in [3isize, 4] {
+            for start in -1..=(chars + 1 - n) {
+                let stop = start + n;
+                if stop > chars && truncated {
+                    break;
+                }
+                let lead = if start < 0 { "^" } else { "" };
+                let trail = if stop > chars { "$" } else { "" };
+                let a = bounds[start.max(0) as usize];
+                let b = bounds[stop.min(chars) as usize];
+                keys.key(&[lead, &word[a..b], trail]);
+            }
+        }
+        names
     }
 
     #[test]
-    fn numbers_hash_as_their_shape() {
-        assert_eq!(fnv1a(&["p:", "232660"]), fnv1a(&["p:0"]));
-        assert_eq!(fnv1a(&["v12", "3x4"]), fnv1a(&["v0x0"]));
-        assert_ne!(fnv1a(&["v0x0"]), fnv1a(&["v0"]));
-        assert_eq!(key_text(&["p:", "2326", "60b7"]), "p:0b0");
+    fn incremental_grams_hash_like_grams_hashed_one_by_one() {
+        let config = config();
+        let mut words: Vec<String> = [
+            "x",
+            "ab",
+            "abc",
+            "jersey",
+            "été",
+            "中文字",
+            "v12x3",
+            "2019",
+            "a1b22c333",
+            "0x0",
+        ]
+        .iter()
+        .map(|w| w.to_string())
+        .collect();
+        for n in [22, 23, 24, 25, 26, 40] {
+            words.push("ab1".repeat(n).chars().take(n).collect());
+            words.push("é".repeat(n));
+        }
+        for word in &words {
+            let mut entries = Vec::new();
+            let mut names = Vec::new();
+            let mut keys = KeyWriter::new(&config, &mut entries, Some(&mut names));
+            keys.begin(Namespace::CharGrams);
+            char_grams(&mut keys, word);
+            assert_eq!(names, reference_grams(word), "{word}");
+        }
     }
 }

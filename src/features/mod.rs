@@ -4,14 +4,25 @@
 
 mod context;
 mod hashed;
+mod key_hash;
 mod names;
+mod own_keys;
+mod rows;
 #[cfg(test)]
 mod tests;
 mod title;
+mod vocab;
+mod window;
 
 pub use context::{words_of, DocContext, LinkFacts};
 pub use hashed::Namespace;
 pub use names::{Feat, NAMES};
+use own_keys::OwnKeys;
+pub use rows::{Entry, RowIter, Rows};
+use vocab::Vocabulary;
+use window::Window;
+
+use std::ops::Range;
 
 use crate::document::{Document, HiddenReason, LinkKind, Structure};
 use crate::lexicon::{Lexicon, CATEGORIES};
@@ -21,9 +32,8 @@ use crate::tokens::{self, Token};
 /// Version of the feature definitions in this module; stored in every model.
 pub const EXTRACTOR_VERSION: u32 = 3;
 
-/// One token's features: (feature index, value) pairs. Named features appear at most once;
-/// a hashed index may repeat (two keys in one bucket), and scoring sums the repeats.
-pub type SparseRow = Vec<(u32, f32)>;
+/// One token's features, owned: training keeps the rows of the tokens it samples.
+pub type SparseRow = Vec<Entry>;
 
 impl FeatureConfig {
     /// The configuration new models are trained with.
@@ -43,23 +53,44 @@ impl FeatureConfig {
 
 /// A document taken apart for scoring: its structure, tokens and their features.
 #[derive(Debug, Clone)]
-pub struct Extraction {
+pub struct Extraction<'d> {
     pub structure: Structure,
-    pub tokens: Vec<Token>,
-    pub rows: Vec<SparseRow>,
+    pub tokens: Vec<Token<'d>>,
+    pub rows: Rows,
     /// What the whole document says about its tokens and links; the decoder completes
     /// link lists from its runs.
     pub context: DocContext,
 }
 
 /// Parse, tokenise and featurise one document.
-pub fn extract(doc: &Document, config: &FeatureConfig) -> Extraction {
+pub fn extract<'d>(doc: &'d Document, config: &FeatureConfig) -> Extraction<'d> {
     let structure = doc.structure();
     let tokens = tokens::tokenize(&doc.text, &structure);
-    let context = DocContext::build(doc, &structure, &tokens);
-    let rows = (0..tokens.len())
-        .map(|i| token_row(doc, &structure, &tokens, &context, config, i))
-        .collect();
+    let vocab = Vocabulary::of(&tokens);
+    let context = DocContext::build(doc, &structure, &tokens, &vocab);
+    // Named features and keys: a word has about 30 entries, a link token about 40.
+    let mut rows = Rows::with_capacity(tokens.len(), 32);
+    let mut own_keys = OwnKeys::new(&vocab);
+    let window = Window::new(config.window as usize, &tokens, &context);
+    // The hashed keys of the link token before, where they lie in the rows' buffer: every
+    // token of one run of a link has the same ones (the words around the whole link, the
+    // link's spam words).
+    let mut link_keys: Option<(usize, Range<usize>)> = None;
+    for (i, t) in tokens.iter().enumerate() {
+        rows.push_with(|entries| {
+            let mut row = Row(entries);
+            named_features(&mut row, &structure, &tokens, &context, &window, i);
+            let start = row.0.len();
+            match &link_keys {
+                Some((l, keys)) if t.link == Some(*l) => row.0.extend_from_within(keys.clone()),
+                _ => {
+                    let mut keys = hashed::KeyWriter::new(config, row.0, None);
+                    hashed_keys(&mut keys, Some(&mut own_keys), config, &tokens, &context, i);
+                }
+            }
+            link_keys = t.link.map(|l| (l, start..row.0.len()));
+        });
+    }
     Extraction {
         structure,
         tokens,
@@ -74,7 +105,7 @@ pub fn key_names(ex: &Extraction, config: &FeatureConfig, i: usize) -> Vec<(u32,
     let mut entries = Vec::new();
     let mut names = Vec::new();
     let mut keys = hashed::KeyWriter::new(config, &mut entries, Some(&mut names));
-    hashed_keys(&mut keys, &ex.tokens, &ex.context, i);
+    hashed_keys(&mut keys, None, config, &ex.tokens, &ex.context, i);
     names
 }
 
@@ -82,18 +113,26 @@ pub fn key_names(ex: &Extraction, config: &FeatureConfig, i: usize) -> Vec<(u32,
 /// their spam-vocabulary words. Links' other host, path and anchor words were tried too:
 /// learnt from a list of spam domains, they said more about that list than about the web
 /// and put spans on 3 % of real clean pages.
-fn hashed_keys(keys: &mut hashed::KeyWriter, tokens: &[Token], ctx: &DocContext, i: usize) {
+fn hashed_keys(
+    keys: &mut hashed::KeyWriter,
+    own_keys: Option<&mut OwnKeys>,
+    config: &FeatureConfig,
+    tokens: &[Token],
+    ctx: &DocContext,
+    i: usize,
+) {
     let t = &tokens[i];
     match t.link {
         Some(l) => hashed::link_keys(keys, tokens, ctx, i, l),
-        None if !t.word.is_empty() => hashed::word_keys(keys, tokens, i),
+        None if !t.word.is_empty() => hashed::word_keys(keys, own_keys, config, tokens, i),
         None => {}
     }
 }
 
-struct Row(SparseRow);
+/// The row being filled: the tail of the document's entry buffer.
+struct Row<'a>(&'a mut Vec<Entry>);
 
-impl Row {
+impl Row<'_> {
     fn set(&mut self, f: Feat, v: f32) {
         if v != 0.0 {
             self.0.push((f.index(), v));
@@ -106,39 +145,29 @@ impl Row {
     }
 }
 
-fn token_row(
-    doc: &Document,
+/// Every feature of token `i` but the hashed keys.
+fn named_features(
+    row: &mut Row,
     structure: &Structure,
     tokens: &[Token],
     ctx: &DocContext,
-    config: &FeatureConfig,
+    window: &Window,
     i: usize,
-) -> SparseRow {
+) {
     let t = &tokens[i];
-    let mut row = Row(Vec::with_capacity(24));
     row.flag(Feat::TokMarkup, t.markup);
     row.flag(Feat::TokPunct, !t.markup && t.word.is_empty());
     if let Some(h) = t.hidden {
-        hidden_features(&mut row, structure, ctx, h);
+        hidden_features(row, structure, ctx, h);
     }
     if let Some(l) = t.link {
-        link_features(&mut row, structure, ctx, tokens, l, i);
+        link_features(row, structure, ctx, tokens, l, i);
     } else if !t.word.is_empty() {
-        word_features(&mut row, doc, tokens, ctx, config, i);
+        word_features(row, tokens, ctx, window, i);
     }
-    let mut keys = hashed::KeyWriter::new(config, &mut row.0, None);
-    hashed_keys(&mut keys, tokens, ctx, i);
-    row.0
 }
 
-fn word_features(
-    row: &mut Row,
-    _doc: &Document,
-    tokens: &[Token],
-    ctx: &DocContext,
-    config: &FeatureConfig,
-    i: usize,
-) {
+fn word_features(row: &mut Row, tokens: &[Token], ctx: &DocContext, window: &Window, i: usize) {
     let lexicon = Lexicon::get();
     let t = &tokens[i];
     let category = ctx.token_lex[i];
@@ -159,8 +188,10 @@ fn word_features(
     row.flag(Feat::PrevStrongLex, strong(i.checked_sub(1)));
     row.flag(Feat::NextStrongLex, strong(Some(i + 1)));
     unseen_run_features(row, tokens, ctx, i);
-    let phrase = prev.is_some_and(|p| lexicon.phrase(&p.word, &t.word).is_some())
-        || next.is_some_and(|n| lexicon.phrase(&t.word, &n.word).is_some());
+    // Most words begin no phrase: the per-token flag spares the pair lookups.
+    let starts = &ctx.token_starts_phrase;
+    let phrase = prev.is_some_and(|p| starts[i - 1] && lexicon.phrase(&p.word, &t.word).is_some())
+        || next.is_some_and(|n| starts[i] && lexicon.phrase(&t.word, &n.word).is_some());
     row.flag(Feat::WordPhraseLex, phrase);
 
     let cap = is_capitalised(&t.surface);
@@ -186,37 +217,16 @@ fn word_features(
         (ctx.strong_lex_density * 10.0).min(1.0),
     );
 
-    let w = config.window as usize;
-    let lo = i.saturating_sub(w);
-    let hi = (i + w + 1).min(tokens.len());
-    let mut words = 0usize;
-    let mut unseen = 0usize;
-    let mut strong = 0usize;
-    let mut link = false;
-    let mut spammy = false;
-    for (j, n) in tokens.iter().enumerate().take(hi).skip(lo) {
-        if let Some(l) = n.link {
-            link = true;
-            spammy |= ctx.links[l].spammy;
-            continue;
-        }
-        if n.word.is_empty() || j == i {
-            continue;
-        }
-        words += 1;
-        if ctx.token_count[j] <= 1 {
-            unseen += 1;
-        }
-        if ctx.token_lex[j].is_some_and(Lexicon::is_strong) {
-            strong += 1;
-        }
+    let around = window.around(i);
+    if around.words > 0 {
+        row.set(
+            Feat::WinUnseenShare,
+            around.unseen as f32 / around.words as f32,
+        );
     }
-    if words > 0 {
-        row.set(Feat::WinUnseenShare, unseen as f32 / words as f32);
-    }
-    row.set(Feat::WinStrongLex, (strong.min(3) as f32) / 3.0);
-    row.flag(Feat::WinLink, link);
-    row.flag(Feat::WinSpammyLink, spammy);
+    row.set(Feat::WinStrongLex, (around.strong.min(3) as f32) / 3.0);
+    row.flag(Feat::WinLink, around.link);
+    row.flag(Feat::WinSpammyLink, around.spammy_link);
 }
 
 /// Injected phrases ("replica rolex watches", "agenzia seo") are runs of words the page
@@ -372,7 +382,7 @@ fn link_features(
     row.flag(Feat::LinkSameSite, f.same_site);
     row.flag(Feat::LinkForeign, !f.same_site);
     row.flag(Feat::LinkDomainOnce, f.domain_count == 1);
-    let total = ctx.links.iter().filter(|x| x.url.is_some()).count().max(1);
+    let total = ctx.links_with_url.max(1);
     row.set(Feat::LinkDomainShare, f.domain_count as f32 / total as f32);
     row.set(
         Feat::LinkHostStrongLex,

@@ -4,9 +4,10 @@
 use super::*;
 use crate::document::Format;
 
-fn extraction(text: &str, format: Format) -> Extraction {
-    let doc = Document::new("t", text, Some(format));
-    extract(&doc, &FeatureConfig::current())
+/// Tokens borrow their document: a test's document lives as long as the test process.
+fn extraction(text: &str, format: Format) -> Extraction<'static> {
+    let doc = Box::leak(Box::new(Document::new("t", text, Some(format))));
+    extract(doc, &FeatureConfig::current())
 }
 
 fn names_of(ex: &Extraction, surface: &str) -> Vec<String> {
@@ -85,4 +86,35 @@ fn a_spam_word_in_the_title_is_the_topic() {
     let link = &ex.context.links[0];
     assert_eq!(link.anchor_strong_lex, 0, "casino is the page's topic");
     assert!(!link.spammy);
+}
+
+/// Rows take a word's keys from per-document caches; training names every key by hashing
+/// it afresh. Both must give the same buckets in the same order, or the model's weights
+/// would be read from the wrong buckets.
+#[test]
+fn rows_hold_the_keys_that_training_names() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/");
+    for (name, format) in [
+        ("spun_news_injected.txt", Format::Text),
+        ("forum_bbcode.txt", Format::Text),
+        ("new_jersey.txt", Format::Text),
+        ("shopping_guide.md", Format::Markdown),
+        ("link_list.html", Format::Html),
+    ] {
+        let text = std::fs::read_to_string(format!("{dir}{name}")).expect("fixture");
+        let ex = extraction(&format!("{text}\n{text}"), format);
+        let config = FeatureConfig::current();
+        for i in 0..ex.tokens.len() {
+            let hashed: Vec<u32> = ex.rows[i]
+                .iter()
+                .map(|&(index, _)| index)
+                .filter(|&index| index as usize >= NAMES.len())
+                .collect();
+            let named: Vec<u32> = key_names(&ex, &config, i)
+                .into_iter()
+                .map(|(index, _)| index)
+                .collect();
+            assert_eq!(hashed, named, "{name}, token {i}");
+        }
+    }
 }

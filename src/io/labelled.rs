@@ -28,6 +28,13 @@ impl LabelledDoc {
         doc.url = self.url.clone();
         doc
     }
+
+    /// The document, taking the record's text rather than copying it.
+    pub fn into_document(self) -> Document {
+        let mut doc = Document::new(self.id, self.text, self.format);
+        doc.url = self.url;
+        doc
+    }
 }
 
 /// A gold span, in code points.

@@ -21,6 +21,7 @@ pub use fit::Solver;
 pub use lexical::RatioParams;
 
 use crate::detect::{to_prediction, Detector};
+use crate::document::Document;
 use crate::eval::{self, EvalInput, Metrics};
 use crate::features::{self, Feat, Namespace, NAMES};
 use crate::io::{LabelledDoc, Prediction};
@@ -299,14 +300,14 @@ fn sample_document(
             for key in features::key_names(&ex, feature_config, i) {
                 *sample.key_names.entry(key).or_default() += 1;
             }
-            sample.rows.push(row.clone());
+            sample.rows.push(row.to_vec());
             sample.labels.push(positive);
         }
     }
     Ok(sample)
 }
 
-fn is_hard(row: &features::SparseRow) -> bool {
+fn is_hard(row: &[features::Entry]) -> bool {
     const HARD: [Feat; 6] = [
         Feat::InLink,
         Feat::TokHidden,
@@ -415,9 +416,11 @@ pub fn sweep(
     docs: &[&LabelledDoc],
     thresholds: &[f32],
 ) -> Result<Vec<(f32, Metrics)>, TrainError> {
-    let detections: Vec<_> = docs
+    // Detections borrow their document's text: the documents outlive the sweep.
+    let documents: Vec<Document> = docs.par_iter().map(|d| d.document()).collect();
+    let detections: Vec<_> = documents
         .par_iter()
-        .map(|d| detector.detect_first_pass(&d.document()))
+        .map(|d| detector.detect_first_pass(d))
         .collect();
     let mut out = Vec::with_capacity(thresholds.len());
     for &threshold in thresholds {

@@ -52,6 +52,18 @@ pub(super) fn find_urls(text: &str) -> Vec<UrlMatch> {
         }
         prev = Some(c);
         i += c.len_utf8();
+        // The rest of an ASCII word cannot start a URL (each of its characters follows a
+        // letter or digit): step over it without looking at each character.
+        if c.is_ascii_alphanumeric() {
+            let run = text.as_bytes()[i..]
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric())
+                .count();
+            if run > 0 {
+                i += run;
+                prev = Some(char::from(text.as_bytes()[i - 1]));
+            }
+        }
     }
     out
 }
@@ -107,7 +119,8 @@ fn scheme_url(text: &str, start: usize, host_start: usize) -> Option<UrlMatch> {
     let host_end = if text[host_start..].starts_with('[') {
         ipv6_end(text, host_start)?
     } else {
-        let (end, labels) = scan_host(text, host_start, true)?;
+        let (end, _) = scan_host(text, host_start, true)?;
+        let labels = labels_of(&text[host_start..end]);
         let host_ok = is_ipv4(&labels)
             || (labels.len() == 1 && labels[0].eq_ignore_ascii_case("localhost"))
             || (labels.len() >= 2 && labels.last().is_some_and(|t| tld_shaped(t)));
@@ -124,9 +137,13 @@ fn scheme_url(text: &str, start: usize, host_start: usize) -> Option<UrlMatch> {
 }
 
 fn www_url(text: &str, start: usize) -> Option<UrlMatch> {
-    let (host_end, labels) = scan_host(text, start, false)?;
+    let (host_end, count) = scan_host(text, start, false)?;
+    if count < 3 {
+        return None;
+    }
+    let labels = labels_of(&text[start..host_end]);
     let tld = labels.last()?;
-    if labels.len() < 3 || !tld_shaped(tld) {
+    if !tld_shaped(tld) {
         return None;
     }
     let lower = text[start..host_end].to_lowercase();
@@ -141,7 +158,12 @@ fn www_url(text: &str, start: usize) -> Option<UrlMatch> {
 }
 
 fn bare_url(text: &str, start: usize) -> Option<UrlMatch> {
-    let (host_end, labels) = scan_host(text, start, false)?;
+    let (host_end, count) = scan_host(text, start, false)?;
+    // Every word of prose is scanned as a host: most are one label, never a bare URL.
+    if count < 2 {
+        return None;
+    }
+    let labels = labels_of(&text[start..host_end]);
     // A port counts only when a path follows: "example.com:8080/a"; "example.com: a site"
     // is punctuation.
     let port_end = skip_port(text, host_end);
@@ -224,14 +246,15 @@ fn is_ipv4(labels: &[&str]) -> bool {
         })
 }
 
-/// Labels of the host starting at `start`: runs of letters, digits and hyphens joined by
-/// single dots. A dot not followed by a label character ends the host (it is sentence
-/// punctuation). None when a label is malformed or the host is too long. A zero-width
-/// character between two label characters ("cheap\u{200b}jerseys.com") stays in the
-/// label, so the host is not cut in two; IDNA mapping drops it when the URL is parsed.
-fn scan_host(text: &str, start: usize, allow_cjk: bool) -> Option<(usize, Vec<&str>)> {
+/// The end and the number of labels of the host starting at `start`: runs of letters,
+/// digits and hyphens joined by single dots. A dot not followed by a label character ends
+/// the host (it is sentence punctuation). None when a label is malformed or the host is
+/// too long. A zero-width character between two label characters
+/// ("cheap\u{200b}jerseys.com") stays in the label, so the host is not cut in two; IDNA
+/// mapping drops it when the URL is parsed.
+fn scan_host(text: &str, start: usize, allow_cjk: bool) -> Option<(usize, usize)> {
     let label_char = |c: char| (c.is_alphanumeric() || c == '-') && (allow_cjk || !is_cjk(c));
-    let mut labels = Vec::new();
+    let mut labels = 0;
     let mut i = start;
     loop {
         let label_start = i;
@@ -252,7 +275,7 @@ fn scan_host(text: &str, start: usize, allow_cjk: bool) -> Option<(usize, Vec<&s
         if label.is_empty() || label.len() > 63 || label.starts_with('-') || label.ends_with('-') {
             return None;
         }
-        labels.push(label);
+        labels += 1;
         let mut after = text[i..].chars();
         if after.next() == Some('.') && after.next().is_some_and(label_char) {
             i += 1;
@@ -260,6 +283,11 @@ fn scan_host(text: &str, start: usize, allow_cjk: bool) -> Option<(usize, Vec<&s
             return Some((i, labels));
         }
     }
+}
+
+/// The labels of a host found by [`scan_host`]: no label holds a dot.
+fn labels_of(host: &str) -> Vec<&str> {
+    host.split('.').collect()
 }
 
 /// `user:pass@` before a host; looked for only within a short window so that a stray "@"

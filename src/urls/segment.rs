@@ -116,11 +116,11 @@ pub fn is_known_word(word: &str) -> bool {
         }
         at != 0 && t.nodes[at].word
     };
+    // The endings are ASCII: as many characters as bytes.
     listed(&lower)
         || ENDINGS.iter().any(|e| {
-            let e: Vec<char> = e.chars().collect();
             lower.len() > e.len() + 1
-                && lower.ends_with(&e)
+                && lower[lower.len() - e.len()..].iter().copied().eq(e.chars())
                 && listed(&lower[..lower.len() - e.len()])
         })
 }

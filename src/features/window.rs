@@ -1,0 +1,69 @@
+//! What the tokens around a prose word hold, within `window` tokens on each side: counted
+//! from running totals, so that a token costs the same whatever the window's width,
+//! instead of a walk over its neighbours.
+
+use super::context::DocContext;
+use crate::lexicon::Lexicon;
+use crate::tokens::Token;
+
+/// Running totals over the tokens: entry `j` counts tokens `0..j`.
+pub struct Window {
+    width: usize,
+    /// Prose words: not in a link, with a word.
+    words: Vec<u32>,
+    /// Prose words the page's prose uses at most once.
+    unseen: Vec<u32>,
+    /// Prose words of strong spam vocabulary.
+    strong: Vec<u32>,
+    /// Link tokens, and those of links that look like spam.
+    links: Vec<u32>,
+    spammy_links: Vec<u32>,
+}
+
+/// The window around one prose word, the word itself left out.
+pub struct Around {
+    pub words: u32,
+    pub unseen: u32,
+    pub strong: u32,
+    pub link: bool,
+    pub spammy_link: bool,
+}
+
+impl Window {
+    pub fn new(width: usize, tokens: &[Token], ctx: &DocContext) -> Window {
+        let totals = |counts: &dyn Fn(usize, &Token) -> bool| {
+            let mut sums = Vec::with_capacity(tokens.len() + 1);
+            let mut sum = 0u32;
+            sums.push(sum);
+            for (j, t) in tokens.iter().enumerate() {
+                sum += u32::from(counts(j, t));
+                sums.push(sum);
+            }
+            sums
+        };
+        let prose = |t: &Token| t.link.is_none() && !t.word.is_empty();
+        Window {
+            width,
+            words: totals(&|_, t| prose(t)),
+            unseen: totals(&|j, t| prose(t) && ctx.token_count[j] <= 1),
+            strong: totals(&|j, t| prose(t) && ctx.token_lex[j].is_some_and(Lexicon::is_strong)),
+            links: totals(&|_, t| t.link.is_some()),
+            spammy_links: totals(&|_, t| t.link.is_some_and(|l| ctx.links[l].spammy)),
+        }
+    }
+
+    /// The window around prose word `i`.
+    pub fn around(&self, i: usize) -> Around {
+        let lo = i.saturating_sub(self.width);
+        let hi = (i + self.width + 1).min(self.words.len() - 1);
+        let count = |sums: &[u32]| sums[hi] - sums[lo];
+        let own = |sums: &[u32]| sums[i + 1] - sums[i];
+        Around {
+            words: count(&self.words) - own(&self.words),
+            unseen: count(&self.unseen) - own(&self.unseen),
+            strong: count(&self.strong) - own(&self.strong),
+            link: count(&self.links) > 0,
+            spammy_link: count(&self.spammy_links) > 0,
+        }
+    }
+}
