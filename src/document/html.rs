@@ -5,7 +5,9 @@
 
 mod css;
 mod elements;
+mod entities;
 mod lexer;
+mod lol_scan;
 #[cfg(test)]
 mod tests;
 
@@ -13,7 +15,8 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use self::elements::{Group, CLOSES_P, CONTAINERS, GROUPS, HEADINGS, NONE, SCOPE, VOID};
-use self::lexer::{decode_one, Attrs, Token};
+use self::entities::decode_one;
+use self::lexer::{Attrs, Token};
 use super::structure::{HiddenBlock, HiddenReason, Link, LinkKind, Structure};
 use crate::urls;
 
@@ -166,6 +169,10 @@ impl<'a> Builder<'a> {
             Token::Markup(r) => {
                 self.add_markup(r.clone());
                 Some(r.end)
+            }
+            Token::Unreported(r) => {
+                self.add_markup(r);
+                None
             }
             Token::Start {
                 range,

@@ -295,15 +295,23 @@ mod tests {
     /// included, and the trimmed line was one byte shorter than the link it contained.
     #[test]
     fn a_container_holds_a_link_that_ends_in_blanks() {
-        let src = "<a href= https://example.com ";
-        let s = parse(src);
-        assert_eq!(s.links.len(), 1);
-        let link = &s.links[0];
-        if let Some(c) = &link.container {
-            assert!(
-                c.start <= link.range.start && link.range.end <= c.end,
-                "{link:?}"
-            );
+        // A start tag cut off by the end of the input is no tag (the HTML5 tokenizer drops
+        // it, and the HTML tokenizer is lol_html's), so the blank-ended link is now the
+        // closed one, and the cut-off one yields nothing.
+        for (src, links) in [
+            ("<a href= https://example.com>x</a> ", 1),
+            ("<a href= https://example.com ", 0),
+        ] {
+            let s = parse(src);
+            assert_eq!(s.links.len(), links, "{src:?}");
+            for link in &s.links {
+                if let Some(c) = &link.container {
+                    assert!(
+                        c.start <= link.range.start && link.range.end <= c.end,
+                        "{link:?}"
+                    );
+                }
+            }
         }
     }
 
