@@ -230,27 +230,28 @@ fn path_words(text: &str) -> Vec<String> {
                 return out;
             }
             let word: String = part.iter().flat_map(|c| c.to_lowercase()).collect();
-            out.extend(unglue(word));
+            unglue(word, &mut out);
         }
     }
     out
 }
 
-/// "cheapnikeshoes" → cheap, nike, shoes; but only when every piece is a known word, so
+/// Pushes "cheapnikeshoes" as cheap, nike, shoes; but only when every piece is a known word, so
 /// a name the list lacks ("siegenthaler") is never shredded into accidental fragments.
-fn unglue(word: String) -> Vec<String> {
+fn unglue(word: String, out: &mut Vec<String>) {
     let len = word.chars().count();
     if !(GLUED_MIN..=GLUED_MAX).contains(&len)
         || !word.chars().all(char::is_alphabetic)
         || is_known_word(&word)
     {
-        return vec![word];
+        out.push(word);
+        return;
     }
     let pieces = segment(&word);
     if pieces.len() >= 2 && pieces.iter().all(|p| is_known_word(p)) {
-        pieces
+        out.extend(pieces);
     } else {
-        vec![word]
+        out.push(word);
     }
 }
 

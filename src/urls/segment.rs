@@ -104,7 +104,18 @@ fn trie() -> &'static Trie {
 /// A listed word plus a regular ending ("quoted", "players") counts too: the list keeps
 /// base forms and plurals, and spelling out every inflection would triple it.
 pub fn is_known_word(word: &str) -> bool {
-    let lower: Vec<char> = word.chars().flat_map(char::to_lowercase).collect();
+    // The list is ASCII, so no listed word plus ending is longer than this; a longer word
+    // is unknown without being looked at, and the rest fit on the stack.
+    let mut lower = ['\0'; MAX_WORD + 3];
+    let mut len = 0;
+    for c in word.chars().flat_map(char::to_lowercase) {
+        let Some(slot) = lower.get_mut(len) else {
+            return false;
+        };
+        *slot = c;
+        len += 1;
+    }
+    let lower = &lower[..len];
     let listed = |chars: &[char]| {
         let t = trie();
         let mut at = 0usize;
@@ -117,7 +128,7 @@ pub fn is_known_word(word: &str) -> bool {
         at != 0 && t.nodes[at].word
     };
     // The endings are ASCII: as many characters as bytes.
-    listed(&lower)
+    listed(lower)
         || ENDINGS.iter().any(|e| {
             lower.len() > e.len() + 1
                 && lower[lower.len() - e.len()..].iter().copied().eq(e.chars())
@@ -171,29 +182,49 @@ enum Back {
     Unknown(bool),
 }
 
+/// The cheapest way found to reach one position, in each of the two states.
+#[derive(Clone, Copy)]
+struct Best {
+    word_cost: u32,
+    unk_cost: u32,
+    word_back: Back,
+    unk_back: Back,
+}
+
+impl Default for Best {
+    fn default() -> Self {
+        Best {
+            word_cost: INF,
+            unk_cost: INF,
+            word_back: Back::None,
+            unk_back: Back::None,
+        }
+    }
+}
+
 /// The dynamic programme. Two states per position — "a word just ended" and "inside an
 /// unknown run" — let an unknown stretch be charged once for starting without trying
 /// every possible stretch length, which keeps it linear in the input.
 fn split_letters(chars: &[char], out: &mut Vec<String>) {
     let n = chars.len();
     let t = trie();
-    let mut word_cost = vec![INF; n + 1];
-    let mut unk_cost = vec![INF; n + 1];
-    let mut word_back = vec![Back::None; n + 1];
-    let mut unk_back = vec![Back::None; n + 1];
-    word_cost[0] = 0;
+    // One table of both states (one allocation per call: hosts and slugs are short, so
+    // allocating is a large part of the work).
+    let mut best = vec![Best::default(); n + 1];
+    best[0].word_cost = 0;
     for j in 0..n {
-        let (w, u) = (word_cost[j], unk_cost[j]);
+        let (w, u) = (best[j].word_cost, best[j].unk_cost);
         let start_run = w.saturating_add(UNKNOWN_START + UNKNOWN_CHAR);
         let extend_run = u.saturating_add(UNKNOWN_CHAR);
+        let next = &mut best[j + 1];
         if start_run <= extend_run {
-            if start_run < unk_cost[j + 1] {
-                unk_cost[j + 1] = start_run;
-                unk_back[j + 1] = Back::Unknown(false);
+            if start_run < next.unk_cost {
+                next.unk_cost = start_run;
+                next.unk_back = Back::Unknown(false);
             }
-        } else if extend_run < unk_cost[j + 1] {
-            unk_cost[j + 1] = extend_run;
-            unk_back[j + 1] = Back::Unknown(true);
+        } else if extend_run < next.unk_cost {
+            next.unk_cost = extend_run;
+            next.unk_back = Back::Unknown(true);
         }
         let (base, after_unknown) = if u < w { (u, true) } else { (w, false) };
         let mut at = 0usize;
@@ -216,9 +247,9 @@ fn split_letters(chars: &[char], out: &mut Vec<String>) {
             for (extra, surcharge) in std::iter::once((0, 0)).chain(endings) {
                 let end = j + len + extra;
                 let cost = base.saturating_add(known_cost(len + extra) + surcharge);
-                if cost < word_cost[end] {
-                    word_cost[end] = cost;
-                    word_back[end] = Back::Word(j, after_unknown);
+                if cost < best[end].word_cost {
+                    best[end].word_cost = cost;
+                    best[end].word_back = Back::Word(j, after_unknown);
                 }
             }
         }
@@ -226,13 +257,13 @@ fn split_letters(chars: &[char], out: &mut Vec<String>) {
 
     let mut pieces: Vec<String> = Vec::new();
     let mut i = n;
-    let mut in_unknown = unk_cost[n] < word_cost[n];
+    let mut in_unknown = best[n].unk_cost < best[n].word_cost;
     let mut run_end = n;
     while i > 0 {
         let back = if in_unknown {
-            unk_back[i]
+            best[i].unk_back
         } else {
-            word_back[i]
+            best[i].word_back
         };
         match back {
             Back::Word(j, prev_unknown) => {
@@ -304,6 +335,12 @@ mod tests {
         assert_eq!(seg("zxqvbn"), ["zxqvbn"]);
         assert_eq!(seg("cheapzxqv"), ["cheap", "zxqv"]);
         assert_eq!(seg("пример"), ["пример"]);
+    }
+
+    /// `is_known_word` bounds the words it looks up by the listed words' lengths in bytes.
+    #[test]
+    fn word_list_is_ascii() {
+        assert!(WORDS.is_ascii());
     }
 
     #[test]
