@@ -77,6 +77,10 @@ fn latin_look_alike(c: char) -> Option<char> {
 /// when the word mixes them with Latin letters. A word wholly in Cyrillic or Greek is a
 /// word of that language and stays as it is.
 pub fn fold(word: &str) -> Cow<'_, str> {
+    // Every hiding character and look-alike is outside ASCII; most words are not.
+    if word.is_ascii() {
+        return Cow::Borrowed(word);
+    }
     let invisible = word.chars().any(is_invisible);
     let mixed = word.chars().any(|c| c.is_ascii_alphabetic())
         && word.chars().any(|c| latin_look_alike(c).is_some());
