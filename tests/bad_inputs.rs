@@ -37,6 +37,27 @@ fn records(stdout: &[u8]) -> Vec<Value> {
         .collect()
 }
 
+/// What each output line answers: the record's id, or `error at N` for an error record.
+fn answer_ids(stdout: &[u8]) -> Vec<String> {
+    records(stdout)
+        .iter()
+        .map(|r| match r["id"].as_str() {
+            Some(id) => id.to_string(),
+            None => format!("error at {}", r["at"]["at"]),
+        })
+        .collect()
+}
+
+/// `spamspan COMMAND --skip-bad PATH`, expected to succeed.
+fn skip_bad(command: &str, path: &Path) -> assert_cmd::assert::Assert {
+    spamspan()
+        .arg(command)
+        .arg("--skip-bad")
+        .arg(path)
+        .assert()
+        .success()
+}
+
 fn span_texts(record: &Value) -> Vec<String> {
     record["spans"]
         .as_array()
@@ -346,21 +367,8 @@ fn jsonl_with_a_bad_line_is_an_error_naming_the_line() {
     assert!(!target.exists());
 
     for command in ["detect", "clean"] {
-        let out = spamspan()
-            .arg(command)
-            .arg("--skip-bad")
-            .arg(&path)
-            .assert()
-            .success()
-            .stderr(predicate::str::contains("docs.jsonl (line 2)"));
-        let recs = records(&out.get_output().stdout);
-        let shown: Vec<String> = recs
-            .iter()
-            .map(|r| match r["id"].as_str() {
-                Some(id) => id.to_string(),
-                None => format!("error at {}", r["at"]["at"]),
-            })
-            .collect();
+        let out = skip_bad(command, &path).stderr(predicate::str::contains("docs.jsonl (line 2)"));
+        let shown = answer_ids(&out.get_output().stdout);
         assert_eq!(shown, ["a", "error at 2", "c"], "{command}");
     }
 
@@ -398,15 +406,6 @@ fn crawl_csv(src: &str) -> Vec<String> {
 #[test]
 fn csv_with_broken_quoting() {
     let dir = tempfile::tempdir().unwrap();
-    let ids = |stdout: &[u8]| -> Vec<String> {
-        records(stdout)
-            .iter()
-            .map(|r| match r["id"].as_str() {
-                Some(id) => id.to_string(),
-                None => format!("error at {}", r["at"]["at"]),
-            })
-            .collect()
-    };
 
     let lenient = "id,text\n1,\"fine text\"\n2,\"a \"quoted\" word\"\n3,ok\n";
     let path = write(dir.path(), "lenient.csv", lenient);
@@ -421,13 +420,12 @@ fn csv_with_broken_quoting() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("extra.csv (line 3)"));
-    assert_eq!(ids(&out.get_output().stdout), ["1", "error at 3"]);
-    let out = spamspan()
-        .args(["detect", "--skip-bad"])
-        .arg(&path)
-        .assert()
-        .success();
-    assert_eq!(ids(&out.get_output().stdout), ["1", "error at 3", "3"]);
+    assert_eq!(answer_ids(&out.get_output().stdout), ["1", "error at 3"]);
+    let out = skip_bad("detect", &path);
+    assert_eq!(
+        answer_ids(&out.get_output().stdout),
+        ["1", "error at 3", "3"]
+    );
     assert_eq!(
         crawl_csv(extra),
         ["record 1 \"fine\"", "error line 3", "record 3 \"ok\""]
@@ -435,14 +433,13 @@ fn csv_with_broken_quoting() {
 
     let unterminated = "id,text\n1,\"fine\"\n2,\"never closed\n3,third\n4,fourth\n";
     let path = write(dir.path(), "unterminated.csv", unterminated);
-    let out = spamspan()
-        .args(["detect", "--skip-bad"])
-        .arg(&path)
-        .assert()
-        .success()
+    let out = skip_bad("detect", &path)
         .stderr(predicate::str::contains("unterminated.csv (line 3)"))
         .stderr(predicate::str::contains("never closed"));
-    assert_eq!(ids(&out.get_output().stdout), ["1", "error at 3", "3", "4"]);
+    assert_eq!(
+        answer_ids(&out.get_output().stdout),
+        ["1", "error at 3", "3", "4"]
+    );
     spamspan().arg("detect").arg(&path).assert().code(2);
     assert_eq!(
         crawl_csv(unterminated),
@@ -884,12 +881,7 @@ fn records_in_equal_records_out_on_a_mixed_input_with_bad_lines() {
     }
     let path = write(dir.path(), "mixed.jsonl", &input);
     for command in ["detect", "clean"] {
-        let out = spamspan()
-            .arg(command)
-            .arg("--skip-bad")
-            .arg(&path)
-            .assert()
-            .success();
+        let out = skip_bad(command, &path);
         let out = out.get_output();
         let recs = records(&out.stdout);
         assert_eq!(recs.len(), 1000, "{command}: records in = records out");
