@@ -236,6 +236,8 @@ pub struct CleanArgs {
     pub input: InputArgs,
     #[command(flatten)]
     pub model: ModelArg,
+    /// Write the cleaned text or records here instead of standard output (the file appears
+    /// only once complete).
     #[arg(long, short)]
     pub output: Option<PathBuf>,
 }

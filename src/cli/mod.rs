@@ -32,8 +32,10 @@ pub enum Command {
     /// Train a model from labelled documents (JSONL or CSV `id,text,spans`).
     Train(commands::TrainArgs),
     /// Find injected spans: prediction records (FORMAT.md) as JSONL.
+    #[command(after_help = records::EXIT_CODES)]
     Detect(commands::DetectArgs),
     /// Remove injected spans: plain stdin → stdout, or JSONL in → JSONL out.
+    #[command(after_help = records::EXIT_CODES)]
     Clean(commands::CleanArgs),
     /// Audit a crawl (files, directories, JSONL, CSV, WARC, compressed or not): a summary
     /// per host and spam domain, JSONL records, an HTML report; or `--pipe` for Spark.

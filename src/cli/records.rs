@@ -25,6 +25,13 @@ use spamspan::pipeline::{self, Sink, Window};
 
 use super::output::Output;
 
+/// Shown by `detect --help` and `clean --help`.
+pub const EXIT_CODES: &str = "Exit codes: 0 success (bad records answered and skipped with \
+--skip-bad included); 1 spam found with --fail-on-spam; 2 a record written wrong (stopped \
+there; no --output file is put in place), damaged input (reported, the rest read), a usage \
+error or an unusable model. Every record is answered in order; one that cannot be read gets \
+an error record {\"source\", \"at\", \"error\"} in its place.";
+
 /// What `detect` or `clean` makes of each record.
 #[derive(Clone, Copy)]
 pub enum Job {
