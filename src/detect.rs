@@ -103,7 +103,7 @@ impl Detector {
     /// link, or a second link in the same token, or an anchor just under the threshold, can
     /// stand out. So when a pass finds spans, detection runs again on the text with them
     /// removed — the page as it would be published — and adds what it finds there, mapped
-    /// back to the original, until a pass finds nothing (at most [`MAX_PASSES`]). Cleaning
+    /// back to the original, until a pass finds nothing (at most `MAX_PASSES`). Cleaning
     /// the cleaned text again therefore changes nothing, and pages without spam (nearly
     /// all of a crawl) cost one pass.
     pub fn detect<'d>(&self, doc: &'d Document) -> Detection<'d> {

@@ -1,5 +1,5 @@
 //! Links, hidden blocks and markup of HTML source, found from lol_html's tokens (see
-//! [`lexer`]) by an explicit element stack. Injected spam sits in broken fragments and in documents nested
+//! `lexer`) by an explicit element stack. Injected spam sits in broken fragments and in documents nested
 //! absurdly deep, so the builder never recurses, never fails, and resolves every implied or
 //! stray end tag in amortised constant time.
 
