@@ -11,11 +11,10 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::detect::{to_prediction, Detector};
+use crate::detect::Detector;
 use crate::document::Structure;
 use crate::io::crawl::{CrawlError, CrawlItem, CrawlRecord, Locator, Skipped};
 use crate::io::{PredictedSpan, Prediction};
-use crate::scores;
 use crate::spans::Span;
 use crate::urls;
 
@@ -134,31 +133,20 @@ impl Auditor {
         let doc = record.into_document();
         let url = doc.page_url().map(Cow::into_owned);
         let host = url.as_deref().and_then(urls::analyze).map(|u| u.host);
-        let model = self.detector.model();
-        let (mut spans, mut explanations, mut spam_links) = (Vec::new(), Vec::new(), Vec::new());
-        let mut doc_score = 0.0f32;
-        self.detector
-            .detect_segments(&doc, |offset, segment, detection| {
-                doc_score = doc_score.max(detection.doc_score);
+        let mut spam_links = Vec::new();
+        let explain = self.options.explain.then_some(EXPLAIN_TOP);
+        let found = self
+            .detector
+            .find(&doc, explain, |first_span, segment, detection| {
                 let structure = &detection.extraction.structure;
                 for mut link in links_in_spans(&segment.text, structure, &detection.spans) {
-                    link.span += spans.len();
+                    link.span += first_span;
                     spam_links.push(link);
                 }
-                for s in &detection.spans {
-                    explanations.push(
-                        self.options
-                            .explain
-                            .then(|| scores::explain(model, detection.span_rows(s), EXPLAIN_TOP)),
-                    );
-                }
-                spans.extend(detection.spans.into_iter().map(|s: Span| s.shifted(offset)));
             });
-        let prediction = to_prediction(&doc.id, &doc.text, &spans, doc_score, true, |i, _| {
-            explanations[i].take()
-        });
+        let ranges: Vec<_> = found.spans.iter().map(|s| s.range.clone()).collect();
+        let prediction = found.to_prediction(&doc.id, &doc.text);
         let excerpts = if self.options.context {
-            let ranges: Vec<_> = spans.iter().map(|s| s.range.clone()).collect();
             excerpts(&doc.text, &ranges)
         } else {
             Vec::new()

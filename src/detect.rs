@@ -60,6 +60,26 @@ impl Detection<'_> {
     }
 }
 
+/// The spans of a whole document found segment by segment ([`Detector::find`]).
+#[derive(Debug, Default)]
+pub struct Found {
+    /// In bytes of the document, sorted and disjoint.
+    pub spans: Vec<Span>,
+    /// One per span: the features that weighed most, when asked for.
+    pub explanations: Vec<Option<Vec<(String, f32)>>>,
+    pub doc_score: f32,
+}
+
+impl Found {
+    /// The prediction record of `text` (the document these spans were found in).
+    pub fn to_prediction(self, id: &str, text: &str) -> Prediction {
+        let mut explanations = self.explanations;
+        to_prediction(id, text, &self.spans, self.doc_score, true, |i, _| {
+            explanations[i].take()
+        })
+    }
+}
+
 /// A model ready to detect.
 #[derive(Debug, Clone)]
 pub struct Detector {
@@ -112,10 +132,11 @@ impl Detector {
         let mut found = !spans.is_empty();
         while found && later.len() + 1 < MAX_PASSES {
             let ranges: Vec<_> = spans.iter().map(|s| s.range.clone()).collect();
-            let removal = clean::Removal::new(&doc.text, &ranges);
+            let mut removal = clean::Removal::new(&doc.text, &ranges);
             let rest = Document {
                 id: doc.id.clone(),
-                text: removal.text.clone(),
+                // Only the removed ranges are needed to map spans back.
+                text: std::mem::take(&mut removal.text),
                 format: doc.format,
                 url: doc.url.clone(),
             };
@@ -196,35 +217,43 @@ impl Detector {
         }
     }
 
+    /// What a document of any length holds, its segments added up: spans in its bytes,
+    /// with `explain` the `top` features that weighed most in each, and its score. `also`
+    /// sees each segment's detection before its spans are moved to the document's offsets,
+    /// with the index its first span will have.
+    pub fn find(
+        &self,
+        doc: &Document,
+        explain: Option<usize>,
+        mut also: impl FnMut(usize, &Document, &Detection),
+    ) -> Found {
+        let mut found = Found::default();
+        self.detect_segments(doc, |offset, segment, detection| {
+            also(found.spans.len(), segment, &detection);
+            found.doc_score = found.doc_score.max(detection.doc_score);
+            for s in &detection.spans {
+                found.explanations.push(
+                    explain.map(|top| scores::explain(&self.model, detection.span_rows(s), top)),
+                );
+            }
+            found
+                .spans
+                .extend(detection.spans.into_iter().map(|s| s.shifted(offset)));
+        });
+        found
+    }
+
     /// The spans of a document of any length (in its bytes) and its score.
     pub fn spans(&self, doc: &Document) -> (Vec<Span>, f32) {
-        let mut spans = Vec::new();
-        let mut doc_score = 0.0f32;
-        self.detect_segments(doc, |offset, _, detection| {
-            doc_score = doc_score.max(detection.doc_score);
-            spans.extend(detection.spans.into_iter().map(|s| s.shifted(offset)));
-        });
-        (spans, doc_score)
+        let found = self.find(doc, None, |_, _, _| {});
+        (found.spans, found.doc_score)
     }
 
     /// The prediction record of FORMAT.md: code-point offsets, scores, and with `explain`
     /// the `top` features that weighed most in each span.
     pub fn predict(&self, doc: &Document, explain: Option<usize>) -> Prediction {
-        let mut spans = Vec::new();
-        let mut explanations = Vec::new();
-        let mut doc_score = 0.0f32;
-        self.detect_segments(doc, |offset, _, detection| {
-            doc_score = doc_score.max(detection.doc_score);
-            for s in &detection.spans {
-                explanations.push(
-                    explain.map(|top| scores::explain(&self.model, detection.span_rows(s), top)),
-                );
-            }
-            spans.extend(detection.spans.into_iter().map(|s| s.shifted(offset)));
-        });
-        to_prediction(&doc.id, &doc.text, &spans, doc_score, true, |i, _| {
-            explanations[i].take()
-        })
+        self.find(doc, explain, |_, _, _| {})
+            .to_prediction(&doc.id, &doc.text)
     }
 
     /// The document's text with every detected span removed, and the spans.

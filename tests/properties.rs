@@ -259,6 +259,24 @@ fn on_boundaries(text: &str, r: &Range<usize>) -> bool {
         && text.is_char_boundary(r.end)
 }
 
+/// Each range ends before the next begins.
+fn check_in_order_and_disjoint<'a>(
+    what: &str,
+    ranges: impl Iterator<Item = &'a Range<usize>>,
+) -> Result<(), TestCaseError> {
+    let mut previous: Option<&Range<usize>> = None;
+    for r in ranges {
+        if let Some(p) = previous {
+            prop_assert!(
+                p.end <= r.start,
+                "{what} overlap or are out of order: {p:?} then {r:?}"
+            );
+        }
+        previous = Some(r);
+    }
+    Ok(())
+}
+
 fn check_structure(text: &str, s: &Structure) -> Result<(), TestCaseError> {
     for l in &s.links {
         for r in [&l.range, &l.anchor] {
@@ -279,14 +297,7 @@ fn check_structure(text: &str, s: &Structure) -> Result<(), TestCaseError> {
     }
     // The tokenizer's forward-only cursors rely on links being in source order and
     // disjoint, as `Structure` documents.
-    for w in s.links.windows(2) {
-        prop_assert!(
-            w[0].range.end <= w[1].range.start,
-            "links overlap or are out of order: {:?} then {:?}",
-            w[0].range,
-            w[1].range
-        );
-    }
+    check_in_order_and_disjoint("links", s.links.iter().map(|l| &l.range))?;
     for h in &s.hidden {
         prop_assert!(on_boundaries(text, &h.range), "hidden block {h:?}");
     }
@@ -445,14 +456,7 @@ fn check_detection(doc: &Document) -> Result<String, TestCaseError> {
         prop_assert!(s.range.start < s.range.end, "empty span {:?}", s.range);
         prop_assert!((0.0..=1.0).contains(&s.score));
     }
-    for w in detection.spans.windows(2) {
-        prop_assert!(
-            w[0].range.end <= w[1].range.start,
-            "spans overlap or are out of order: {:?} then {:?}",
-            w[0].range,
-            w[1].range
-        );
-    }
+    check_in_order_and_disjoint("spans", detection.spans.iter().map(|s| &s.range))?;
 
     // The prediction record (code points) names exactly the detected spans …
     let prediction = detector.predict(doc, None);

@@ -9,7 +9,6 @@ use anyhow::{bail, Context, Result};
 use clap::Args;
 use rayon::prelude::*;
 
-use spamspan::document::Format;
 use spamspan::eval::{self, EvalInput};
 use spamspan::io::crawl::InputFormat;
 use spamspan::io::{self as sio, read::Layout, LabelledDoc};
@@ -21,28 +20,24 @@ use super::output::Output;
 use super::records::{self, Job, RunOptions};
 use super::ModelArg;
 
-fn read_inputs(inputs: &[PathBuf], layout: Option<Layout>) -> Result<Vec<LabelledDoc>> {
+/// The labelled documents of `train` and `eval`, each file in the layout its name
+/// suggests; standard input is one plain document.
+fn read_inputs(inputs: &[PathBuf]) -> Result<Vec<LabelledDoc>> {
     let mut docs = Vec::new();
     if inputs.is_empty() || inputs.iter().any(|p| p.as_os_str() == "-") {
         let stdin = io::stdin();
         let mut lock = stdin.lock();
-        docs.extend(match layout.unwrap_or(Layout::Plain(None)) {
-            Layout::Jsonl => sio::read::read_jsonl(lock, "<stdin>")?,
-            Layout::Csv => sio::read::read_csv(lock, "<stdin>")?,
-            Layout::Plain(f) => {
-                let mut text = Vec::new();
-                lock.read_to_end(&mut text)
-                    .context("reading standard input")?;
-                warn_if_not_utf8("<stdin>", &text);
-                sio::read::read_plain(text.as_slice(), "<stdin>", f)?
-            }
-        });
+        let mut text = Vec::new();
+        lock.read_to_end(&mut text)
+            .context("reading standard input")?;
+        warn_if_not_utf8("<stdin>", &text);
+        docs.extend(sio::read::read_plain(text.as_slice(), "<stdin>", None)?);
     }
     for path in inputs.iter().filter(|p| p.as_os_str() != "-") {
         let mut file =
             File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
         let name = path.display().to_string();
-        docs.extend(match layout.unwrap_or_else(|| Layout::from_path(path)) {
+        docs.extend(match Layout::from_path(path) {
             Layout::Jsonl => sio::read::read_jsonl(io::BufReader::new(file), &name)?,
             Layout::Csv => sio::read::read_csv(file, &name)?,
             Layout::Plain(f) => {
@@ -90,33 +85,17 @@ pub struct InputArgs {
 }
 
 impl InputArgs {
-    fn layout(&self) -> Option<Layout> {
-        if self.jsonl {
-            return Some(Layout::Jsonl);
-        }
-        if self.csv {
-            return Some(Layout::Csv);
-        }
-        self.format.as_deref().map(|f| {
-            Layout::Plain(Some(match f {
-                "html" => Format::Html,
-                "markdown" => Format::Markdown,
-                _ => Format::Text,
-            }))
-        })
-    }
-
     /// How `detect` and `clean` read their inputs: the crawl reader's layout, detected
     /// from each input's name and bytes unless a flag fixes it.
     fn run_options(&self, fail_on_spam: bool) -> RunOptions {
-        let format = self.layout().map(|layout| match layout {
-            Layout::Jsonl => InputFormat::Jsonl,
-            Layout::Csv => InputFormat::Csv,
-            Layout::Plain(Some(Format::Html)) => InputFormat::Html,
-            Layout::Plain(Some(Format::Markdown)) => InputFormat::Markdown,
-            Layout::Plain(Some(Format::Text)) => InputFormat::Text,
-            Layout::Plain(None) => InputFormat::Plain,
-        });
+        let format = if self.jsonl {
+            Some(InputFormat::Jsonl)
+        } else if self.csv {
+            Some(InputFormat::Csv)
+        } else {
+            // clap allows only text, markdown and html, each an `InputFormat` name.
+            self.format.as_deref().and_then(|f| f.parse().ok())
+        };
         RunOptions {
             inputs: self.inputs.clone(),
             format,
@@ -160,7 +139,7 @@ pub struct TrainArgs {
 }
 
 pub fn train(a: TrainArgs) -> Result<ExitCode> {
-    let train_docs = read_inputs(&a.inputs, None)?;
+    let train_docs = read_inputs(&a.inputs)?;
     let heldout = match &a.heldout {
         Some(p) => sio::read_path(p)?,
         None => Vec::new(),
@@ -267,7 +246,7 @@ pub struct EvalArgs {
 }
 
 pub fn eval(a: EvalArgs) -> Result<ExitCode> {
-    let docs: Vec<LabelledDoc> = read_inputs(&a.inputs, None)?
+    let docs: Vec<LabelledDoc> = read_inputs(&a.inputs)?
         .into_iter()
         .filter(|d| d.spans.is_some())
         .collect();

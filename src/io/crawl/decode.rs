@@ -19,6 +19,10 @@ const META_PRESCAN: usize = 4096;
 pub struct Decoded {
     pub text: String,
     pub warnings: Vec<String>,
+    /// The bytes were not valid UTF-8 and were read as UTF-8 from their first byte, each
+    /// bad sequence one U+FFFD: the text maps back to the bytes (see
+    /// `clean::Removal::apply_to_lossy_bytes`).
+    pub lossy_utf8: bool,
 }
 
 /// Decode `bytes` given the transport's charset label (from `Content-Type`), looking for
@@ -26,7 +30,11 @@ pub struct Decoded {
 pub fn decode(bytes: &[u8], declared: Option<&str>, html: bool) -> Decoded {
     let mut warnings = Vec::new();
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
-        return finish(encoding, &bytes[bom_len..], warnings);
+        // Without its byte-order mark the text no longer lines up with the bytes.
+        return Decoded {
+            lossy_utf8: false,
+            ..finish(encoding, &bytes[bom_len..], warnings)
+        };
     }
     if let Some(label) = declared {
         match Encoding::for_label(label.trim().as_bytes()) {
@@ -78,6 +86,7 @@ fn finish(encoding: &'static Encoding, bytes: &[u8], mut warnings: Vec<String>) 
             Ok(text) => Decoded {
                 text: text.to_string(),
                 warnings,
+                lossy_utf8: false,
             },
             Err(e) => {
                 warnings.push(format!(
@@ -87,6 +96,7 @@ fn finish(encoding: &'static Encoding, bytes: &[u8], mut warnings: Vec<String>) 
                 Decoded {
                     text: String::from_utf8_lossy(bytes).into_owned(),
                     warnings,
+                    lossy_utf8: true,
                 }
             }
         };
@@ -101,6 +111,7 @@ fn finish(encoding: &'static Encoding, bytes: &[u8], mut warnings: Vec<String>) 
     Decoded {
         text: text.into_owned(),
         warnings,
+        lossy_utf8: false,
     }
 }
 

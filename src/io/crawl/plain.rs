@@ -59,10 +59,7 @@ impl PlainSource {
         let format = self.format.unwrap_or_else(|| Format::detect(&decoded.text));
         // Only a lossy UTF-8 reading maps back to the bytes one U+FFFD per bad sequence;
         // a page in another charset comes out transcoded.
-        let raw = (self.keep_raw
-            && std::str::from_utf8(&bytes).is_err()
-            && decoded.text == String::from_utf8_lossy(&bytes))
-        .then_some(bytes);
+        let raw = (self.keep_raw && decoded.lossy_utf8).then_some(bytes);
         CrawlItem::Record(CrawlRecord {
             json: None,
             raw,
