@@ -63,9 +63,9 @@ fn stages(c: &mut Criterion) {
             b.iter(|| tokens::tokenize(&doc.text, &structure))
         });
         group.bench_function(BenchmarkId::new("extract", bytes), |b| {
-            b.iter(|| features::extract(&doc, &config))
+            b.iter(|| features::extract(&doc, &config, &model.fluency))
         });
-        let ex = features::extract(&doc, &config);
+        let ex = features::extract(&doc, &config, &model.fluency);
         group.bench_function(BenchmarkId::new("score", bytes), |b| {
             b.iter(|| scores::token_probabilities(&model, &ex.rows))
         });

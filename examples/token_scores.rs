@@ -2,6 +2,8 @@
 //! developer's view of why the decoder did what it did.
 //!
 //! usage: cargo run --release --example token_scores -- MODEL FILE [FROM_BYTE TO_BYTE]
+//!
+//! Each line: probability, `@` byte offset of the token, the token, its top features.
 
 use spamspan::detect::Detector;
 use spamspan::io::read_path;
@@ -32,8 +34,9 @@ fn main() -> anyhow::Result<()> {
             );
             let why: Vec<String> = why.iter().map(|(n, c)| format!("{n}:{c:+.2}")).collect();
             println!(
-                "{:.3} {:<30} {}",
+                "{:.3} @{} {:<30} {}",
                 det.probabilities[i],
+                t.range.start,
                 &d.text[t.range.clone()].chars().take(30).collect::<String>(),
                 why.join(" ")
             );

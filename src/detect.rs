@@ -176,7 +176,7 @@ impl Detector {
 
     /// One pass of extraction, scoring and decoding over the document as it is.
     fn one_pass<'d>(&self, doc: &'d Document) -> (Vec<Span>, f32, Extraction<'d>, Vec<f32>) {
-        let extraction = features::extract(doc, &self.model.config);
+        let extraction = features::extract(doc, &self.model.config, &self.model.fluency);
         let probabilities = scores::token_probabilities(&self.model, &extraction.rows);
         let (spans, doc_score) = spans::decode(&doc.text, &extraction, &probabilities, self.params);
         (spans, doc_score, extraction, probabilities)

@@ -48,6 +48,10 @@ pub struct DecodeParams {
     /// campaign page score just below the sure ones.
     pub campaign_links: usize,
     pub campaign_threshold: f32,
+    /// A flagged prose run takes in the neighbouring words of its sentence at or above
+    /// this: the same hysteresis for anchor text ("Buy viagra" just below the threshold
+    /// next to "cialis online" far above it).
+    pub extend_threshold: f32,
 }
 
 impl DecodeParams {
@@ -59,6 +63,7 @@ impl DecodeParams {
             run_threshold: threshold.min(0.5),
             campaign_links: 2,
             campaign_threshold: threshold.min(0.55),
+            extend_threshold: threshold.min(0.8),
         }
     }
 }
@@ -252,7 +257,8 @@ fn prose_runs(
             }
             j += 1;
         }
-        let (first, last) = capitalised_extent(ex, run[0], run[run.len() - 1]);
+        let (start, end) = extend_run(ex, probs, params, run[0], run[run.len() - 1], &candidate);
+        let (first, last) = capitalised_extent(ex, start, end);
         let members: Vec<usize> = (first..=last).collect();
         let score = members.iter().map(|&k| probs[k]).sum::<f32>() / members.len() as f32;
         let top = run.iter().map(|&k| probs[k]).fold(0.0, f32::max);
@@ -272,6 +278,50 @@ fn prose_runs(
     }
 }
 
+/// Widen a flagged prose run `first..=last` over the words of its sentence scoring at
+/// least `extend_threshold`, bridging gaps of `max_gap` words as the run itself does.
+fn extend_run(
+    ex: &Extraction,
+    probs: &[f32],
+    params: DecodeParams,
+    mut first: usize,
+    mut last: usize,
+    candidate: &dyn Fn(usize) -> bool,
+) -> (usize, usize) {
+    let tokens = &ex.tokens;
+    let extends = |k: usize| candidate(k) && probs[k] >= params.extend_threshold;
+    // Leftwards: the nearest extending word within the gap, all in this sentence.
+    'left: loop {
+        for step in 1..=params.max_gap + 1 {
+            let Some(k) = first.checked_sub(step) else {
+                break 'left;
+            };
+            if !candidate(k) || tokens[k].ends_sentence {
+                break 'left;
+            }
+            if extends(k) {
+                first = k;
+                continue 'left;
+            }
+        }
+        break;
+    }
+    'right: loop {
+        for step in 1..=params.max_gap + 1 {
+            let k = last + step;
+            if k >= tokens.len() || !candidate(k) || tokens[k - 1].ends_sentence {
+                break 'right;
+            }
+            if extends(k) {
+                last = k;
+                continue 'right;
+            }
+        }
+        break;
+    }
+    (first, last)
+}
+
 /// Widen `first..=last` to the whole run of capitalised words it starts or ends inside
 /// ("Dale" of "Dale Hunter Jersey" when "Hunter Jersey" is flagged), never past a sentence
 /// start, a link or a non-capitalised word.
@@ -281,14 +331,9 @@ fn capitalised_extent(ex: &Extraction, mut first: usize, mut last: usize) -> (us
         let t = &tokens[i];
         t.link.is_none() && !t.word.is_empty() && features::is_capitalised(&t.surface)
     };
-    let ends_sentence = |i: usize| features::ends_sentence(&tokens[i].surface);
-    let sentence_start = |i: usize| i == 0 || ends_sentence(i - 1);
+    let ends_sentence = |i: usize| tokens[i].ends_sentence;
     if capitalised(first) {
-        while first > 0
-            && capitalised(first - 1)
-            && !ends_sentence(first - 1)
-            && !sentence_start(first - 1)
-        {
+        while first > 0 && capitalised(first - 1) && !ends_sentence(first - 1) {
             first -= 1;
         }
     }
@@ -392,6 +437,7 @@ mod tests {
         crate::features::extract(
             Box::leak(Box::new(doc)),
             &crate::model::FeatureConfig::current(),
+            &crate::features::Fluency::default(),
         )
     }
 
@@ -418,6 +464,18 @@ mod tests {
         let ex = extraction("we saw cheap Jersey there");
         let j = token(&ex, "Jersey");
         assert_eq!(capitalised_extent(&ex, j, j), (j, j));
+    }
+
+    #[test]
+    fn a_flagged_prose_run_takes_in_its_strong_neighbours_within_the_sentence() {
+        let ex = extraction("Agreed. Buy viagra and cialis online today. Roads");
+        let probs = [0.9, 0.94, 0.94, 0.7, 0.99, 0.99, 0.1, 0.95];
+        let p = DecodeParams::new(0.95);
+        let any = |_: usize| true;
+        // Over "and" (a gap of one), not past "Agreed." nor into the next sentence.
+        assert_eq!(extend_run(&ex, &probs, p, 4, 5, &any), (1, 5));
+        let weak = [0.9, 0.94, 0.1, 0.1, 0.99, 0.99, 0.1, 0.95];
+        assert_eq!(extend_run(&ex, &weak, p, 4, 5, &any), (4, 5));
     }
 
     #[test]

@@ -25,6 +25,9 @@ pub struct Token<'t> {
     /// The word as written (case kept), for shape features; hidden spellings read as the
     /// word (see [`unobfuscate`]).
     pub surface: Cow<'t, str>,
+    /// The token ends a sentence or clause: `.`, `!`, `?`, `:` or `;` after its word
+    /// (closing quotes and brackets aside). The surface has lost that punctuation.
+    pub ends_sentence: bool,
 }
 
 /// Split `text` into tokens and attach the structure to each.
@@ -44,6 +47,7 @@ pub fn tokenize<'t>(text: &'t str, structure: &Structure) -> Vec<Token<'t>> {
             Cow::Owned(p) => Cow::Owned(unobfuscate::fold(p.trim_matches(edge)).into_owned()),
         };
         let word = lower_case(&surface);
+        let ends_sentence = ends_sentence(&text[range.clone()]);
         tokens.push(Token {
             range,
             link,
@@ -51,9 +55,15 @@ pub fn tokenize<'t>(text: &'t str, structure: &Structure) -> Vec<Token<'t>> {
             markup,
             word,
             surface,
+            ends_sentence,
         });
     }
     tokens
+}
+
+fn ends_sentence(raw: &str) -> bool {
+    raw.trim_end_matches([')', ']', '"', '\'', '”', '’', '»', '*', '_'])
+        .ends_with(['.', '!', '?', ':', ';'])
 }
 
 /// `surface` in lower case, borrowed when it is lower-case ASCII already. ASCII text

@@ -619,6 +619,7 @@ fn small_model(extractor_version: u32) -> Model {
         bias: -1.0,
         threshold: 0.5,
         meta: TrainingMeta::default(),
+        fluency: Default::default(),
     }
 }
 
@@ -631,7 +632,12 @@ fn fnv1a64(bytes: &[u8]) -> u64 {
 /// A v1 file with this header JSON and these weight bytes, and a correct checksum: a
 /// hostile file that passes the checksum and must be refused by its lengths.
 fn v1_file(header_len: u32, header: &str, weights: &[u8]) -> Vec<u8> {
-    let mut out = b"SPAMSPAN\x01".to_vec();
+    versioned_file(1, header_len, header, weights)
+}
+
+fn versioned_file(version: u8, header_len: u32, header: &str, weights: &[u8]) -> Vec<u8> {
+    let mut out = b"SPAMSPAN".to_vec();
+    out.push(version);
     out.extend_from_slice(&header_len.to_le_bytes());
     out.extend_from_slice(header.as_bytes());
     out.extend_from_slice(weights);
@@ -667,12 +673,20 @@ fn bad_model_files_are_clear_errors_without_huge_allocations() {
     let mut flipped = good.clone();
     flipped[good.len() / 2] ^= 0x01;
     let mut newer = good.clone();
-    newer[8] = 2;
+    newer[8] = 3;
     let weights_claim = format!(
         "{{\"config\":{{\"extractor_version\":3,\"hash_buckets\":16,\"window\":2}},\
          \"meta\":{{\"seed\":0,\"data\":{{}},\"heldout\":{{}},\"hyper\":{{}}}},\
          \"feature_names\":[\"a\"],\"bias\":0.0,\"threshold\":0.5,\"n_weights\":{}}}",
         1u64 << 31
+    );
+    // Version 2: two 8 MiB word-pair tables claimed, 4 bytes present.
+    let tables_claim = format!(
+        "{{\"config\":{{\"extractor_version\":4,\"hash_buckets\":16,\"window\":2}},\
+         \"meta\":{{\"seed\":0,\"data\":{{}},\"heldout\":{{}},\"hyper\":{{}}}},\
+         \"feature_names\":[\"a\"],\"bias\":0.0,\"threshold\":0.5,\"n_weights\":1,\
+         \"known_words\":{0},\"pair_words\":{0}}}",
+        1u64 << 20
     );
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
         ("empty.spamspan", Vec::new(), "truncated"),
@@ -700,6 +714,11 @@ fn bad_model_files_are_clear_errors_without_huge_allocations() {
             "huge-weights.spamspan",
             v1_file(weights_claim.len() as u32, &weights_claim, &[0; 4]),
             "the weights needs 8589934592 bytes",
+        ),
+        (
+            "huge-tables.spamspan",
+            versioned_file(2, tables_claim.len() as u32, &tables_claim, &[0; 4]),
+            "the weights and tables needs 16777220 bytes",
         ),
     ];
     for (name, bytes, message) in cases {

@@ -343,7 +343,7 @@ fn check_extraction(doc: &Document) -> Result<(), TestCaseError> {
     prop_assert!(text[pos..].chars().all(char::is_whitespace));
 
     let config = &detector().model().config;
-    let ex = features::extract(doc, config);
+    let ex = features::extract(doc, config, &detector().model().fluency);
     prop_assert_eq!(ex.rows.len(), ex.tokens.len());
     let dimension = config.dimension() as u32;
     for row in &ex.rows {

@@ -269,7 +269,7 @@ fn neighbour<'t>(tokens: &'t [Token], i: usize, dir: Direction) -> Neighbour<'t>
                 j -= 1;
             }
             Direction::After => {
-                if super::ends_sentence(&tokens[j].surface) || j + 1 >= tokens.len() {
+                if tokens[j].ends_sentence || j + 1 >= tokens.len() {
                     return mark("$");
                 }
                 j += 1;
@@ -282,7 +282,7 @@ fn neighbour<'t>(tokens: &'t [Token], i: usize, dir: Direction) -> Neighbour<'t>
         if t.word.is_empty() {
             continue;
         }
-        if matches!(dir, Direction::Before) && super::ends_sentence(&t.surface) {
+        if matches!(dir, Direction::Before) && t.ends_sentence {
             return mark("^");
         }
         return Neighbour {

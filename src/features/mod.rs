@@ -3,6 +3,7 @@
 //! (see [`hashed`]).
 
 mod context;
+pub mod fluency;
 mod hashed;
 mod key_hash;
 mod names;
@@ -15,6 +16,7 @@ mod vocab;
 mod window;
 
 pub use context::{words_of, DocContext, LinkFacts};
+pub use fluency::{Fluency, FluencyBuilder};
 pub use hashed::Namespace;
 pub use names::{Feat, NAMES};
 use own_keys::OwnKeys;
@@ -30,7 +32,7 @@ use crate::model::FeatureConfig;
 use crate::tokens::{self, Token};
 
 /// Version of the feature definitions in this module; stored in every model.
-pub const EXTRACTOR_VERSION: u32 = 3;
+pub const EXTRACTOR_VERSION: u32 = 4;
 
 /// One token's features, owned: training keeps the rows of the tokens it samples.
 pub type SparseRow = Vec<Entry>;
@@ -62,12 +64,14 @@ pub struct Extraction<'d> {
     pub context: DocContext,
 }
 
-/// Parse, tokenise and featurise one document.
-pub fn extract<'d>(doc: &'d Document, config: &FeatureConfig) -> Extraction<'d> {
+/// Parse, tokenise and featurise one document; `fluency` is the model's background prose.
+pub fn extract<'d>(doc: &'d Document, config: &FeatureConfig, fluency: &Fluency) -> Extraction<'d> {
     let structure = doc.structure();
     let tokens = tokens::tokenize(&doc.text, &structure);
     let vocab = Vocabulary::of(&tokens);
     let context = DocContext::build(doc, &structure, &tokens, &vocab);
+    let mut seams = fluency.marks(&doc.text, &structure, &tokens);
+    mark_insertion_content(&mut seams, &tokens, &context);
     // Named features and keys: a word has about 30 entries, a link token about 40.
     let mut rows = Rows::with_capacity(tokens.len(), 32);
     let mut own_keys = OwnKeys::new(&vocab);
@@ -80,6 +84,7 @@ pub fn extract<'d>(doc: &'d Document, config: &FeatureConfig) -> Extraction<'d> 
         rows.push_with(|entries| {
             let mut row = Row(entries);
             named_features(&mut row, &structure, &tokens, &context, &window, i);
+            seam_features(&mut row, seams[i]);
             let start = row.0.len();
             match &link_keys {
                 Some((l, keys)) if t.link == Some(*l) => row.0.extend_from_within(keys.clone()),
@@ -143,6 +148,56 @@ impl Row<'_> {
             self.0.push((f.index(), 1.0));
         }
     }
+}
+
+/// What an insertion holds: spam vocabulary foreign to the page's topic ("jerseys for
+/// sale"), or capitalised words only ("North Face Outlet"): the seams say a phrase was
+/// pasted in, these say it was an advertisement.
+fn mark_insertion_content(marks: &mut [u8], tokens: &[Token], ctx: &DocContext) {
+    use fluency::mark;
+    let mut i = 0;
+    while i < marks.len() {
+        if marks[i] & mark::INSERTION == 0 {
+            i += 1;
+            continue;
+        }
+        let mut end = i + 1;
+        while end < marks.len() && marks[end] & mark::INSERTION != 0 {
+            end += 1;
+        }
+        // The advertisement ends at its last spam word: a run found up to a later seam
+        // ("are [Emil Rautio Jersey hampered by sanctions] on", because the tables lack
+        // "are hampered") also holds the page's own words.
+        let last_lex = (i..end).rev().find(|&j| {
+            ctx.token_lex[j].is_some_and(Lexicon::is_strong) && !ctx.topic.covers(&tokens[j].word)
+        });
+        if let Some(last) = last_lex {
+            for m in &mut marks[i..=last] {
+                *m |= mark::INSERTION_LEX;
+            }
+        }
+        if (i..end).all(|j| is_capitalised(&tokens[j].surface)) {
+            for m in &mut marks[i..end] {
+                *m |= mark::INSERTION_CAPITALISED;
+            }
+        }
+        i = end;
+    }
+}
+
+fn seam_features(row: &mut Row, marks: u8) {
+    use fluency::mark;
+    row.flag(Feat::SeamBreakBefore, marks & mark::BREAK_BEFORE != 0);
+    row.flag(Feat::SeamBreakAfter, marks & mark::BREAK_AFTER != 0);
+    row.flag(Feat::SeamInsertionOne, marks & mark::INSERTION_ONE != 0);
+    row.flag(Feat::SeamInsertionFew, marks & mark::INSERTION_FEW != 0);
+    row.flag(Feat::SeamInsertionLex, marks & mark::INSERTION_LEX != 0);
+    row.flag(
+        Feat::SeamInsertionCapitalised,
+        marks & mark::INSERTION_CAPITALISED != 0,
+    );
+    row.flag(Feat::SeamUrlBridged, marks & mark::LINK_BRIDGED != 0);
+    row.flag(Feat::WordUnknown, marks & mark::UNKNOWN != 0);
 }
 
 /// Every feature of token `i` but the hashed keys.
@@ -241,19 +296,12 @@ fn unseen_run_features(row: &mut Row, tokens: &[Token], ctx: &DocContext, i: usi
         return;
     }
     let mut start = i;
-    while start > 0
-        && i - start < MAX_RUN
-        && unseen(start - 1)
-        && !ends_sentence(&tokens[start - 1].surface)
+    while start > 0 && i - start < MAX_RUN && unseen(start - 1) && !tokens[start - 1].ends_sentence
     {
         start -= 1;
     }
     let mut end = i + 1;
-    while end < tokens.len()
-        && end - i < MAX_RUN
-        && unseen(end)
-        && !ends_sentence(&tokens[end - 1].surface)
-    {
+    while end < tokens.len() && end - i < MAX_RUN && unseen(end) && !tokens[end - 1].ends_sentence {
         end += 1;
     }
     let has_lex = (start..end).any(|j| {
@@ -275,11 +323,11 @@ pub(crate) fn is_capitalised(surface: &str) -> bool {
 fn cap_run_features(row: &mut Row, tokens: &[Token], ctx: &DocContext, i: usize) {
     let is_cap = |t: &Token| t.link.is_none() && is_capitalised(&t.surface);
     let mut start = i;
-    while start > 0 && is_cap(&tokens[start - 1]) && !ends_sentence(&tokens[start - 1].surface) {
+    while start > 0 && is_cap(&tokens[start - 1]) && !tokens[start - 1].ends_sentence {
         start -= 1;
     }
     let mut end = i + 1;
-    while end < tokens.len() && is_cap(&tokens[end]) && !ends_sentence(&tokens[end - 1].surface) {
+    while end < tokens.len() && is_cap(&tokens[end]) && !tokens[end - 1].ends_sentence {
         end += 1;
     }
     let len = end - start;
@@ -292,8 +340,7 @@ fn cap_run_features(row: &mut Row, tokens: &[Token], ctx: &DocContext, i: usize)
     let after = tokens.get(end);
     let lower =
         |t: &Token| t.link.is_none() && t.surface.chars().next().is_some_and(char::is_lowercase);
-    let mid =
-        before.is_some_and(|b| lower(b) && !ends_sentence(&b.surface)) && after.is_some_and(lower);
+    let mid = before.is_some_and(|b| lower(b) && !b.ends_sentence) && after.is_some_and(lower);
     row.flag(Feat::CapRunMidSentence, mid);
     let last = &tokens[end - 1].word;
     let ends_in_product =
@@ -305,10 +352,6 @@ fn cap_run_features(row: &mut Row, tokens: &[Token], ctx: &DocContext, i: usize)
         Feat::CapRunUnseen,
         (start..end).all(|j| ctx.token_count[j] <= 1),
     );
-}
-
-pub(crate) fn ends_sentence(surface: &str) -> bool {
-    surface.ends_with(['.', '!', '?', ':', ';'])
 }
 
 fn link_features(

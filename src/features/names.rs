@@ -44,6 +44,15 @@ named_features! {
     NextStrongLex = "word.next_is_strong_lex",
     UnseenLexRun = "phrase.unseen_run_with_strong_lex",
     UnseenLexRunLong = "phrase.unseen_run_with_strong_lex.3plus",
+    // How the word sits in ordinary prose (see `fluency`).
+    SeamBreakBefore = "seam.break_before",
+    SeamBreakAfter = "seam.break_after",
+    SeamInsertionOne = "seam.insertion.1_word",
+    SeamInsertionFew = "seam.insertion.2_6_words",
+    SeamInsertionLex = "seam.insertion.spam_vocabulary",
+    SeamInsertionCapitalised = "seam.insertion.capitalised",
+    SeamUrlBridged = "seam.bare_url_bridged",
+    WordUnknown = "word.background_unknown",
     // How the word sits in this document.
     DocOnce = "doc.word_once",
     DocFew = "doc.word_2_3",

@@ -7,7 +7,7 @@ use crate::document::Format;
 /// Tokens borrow their document: a test's document lives as long as the test process.
 fn extraction(text: &str, format: Format) -> Extraction<'static> {
     let doc = Box::leak(Box::new(Document::new("t", text, Some(format))));
-    extract(doc, &FeatureConfig::current())
+    extract(doc, &FeatureConfig::current(), &Fluency::default())
 }
 
 fn names_of(ex: &Extraction, surface: &str) -> Vec<String> {

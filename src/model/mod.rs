@@ -8,6 +8,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::features::Fluency;
+
 pub use format::ModelFormatError;
 
 /// Which features the extractor computes; stored in the model so that inference computes
@@ -46,6 +48,8 @@ pub struct Model {
     /// Token probability at or above which a token is flagged.
     pub threshold: f32,
     pub meta: TrainingMeta,
+    /// Which words and word pairs ordinary prose uses (the seam features' background).
+    pub fluency: Fluency,
 }
 
 /// The default model, trained by `scripts/train-default` and shipped in `models/`.

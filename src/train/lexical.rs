@@ -251,6 +251,7 @@ mod tests {
             bias: 0.0,
             threshold: 0.5,
             meta: Default::default(),
+            fluency: Default::default(),
         };
         let small = crate::model::Model {
             weights: compact,

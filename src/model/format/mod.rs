@@ -4,8 +4,8 @@
 //! ```text
 //! offset  size  field
 //! 0       8     magic  b"SPAMSPAN"
-//! 8       1     format version (currently 1)
-//! 9       ..    version payload, see `v1.rs`
+//! 8       1     format version (currently 2)
+//! 9       ..    version payload, see `v2.rs` (and `v1.rs`, still read)
 //! ```
 //!
 //! Why this shape: the magic lets us say "this is not a model file" instead of failing with
@@ -17,6 +17,7 @@
 //! actually present.
 
 mod v1;
+mod v2;
 
 use std::fs::File;
 use std::io::{self, Read};
@@ -28,7 +29,7 @@ use super::Model;
 pub const MAGIC: &[u8; 8] = b"SPAMSPAN";
 
 /// The format version that [`encode`] and [`write`] produce, and the newest [`decode`] reads.
-pub const CURRENT_VERSION: u8 = 1;
+pub const CURRENT_VERSION: u8 = 2;
 
 /// Bytes before the version payload: magic plus the version byte.
 const PREAMBLE_LEN: usize = MAGIC.len() + 1;
@@ -97,7 +98,7 @@ fn version_message(found: u8, supported: u8) -> String {
 /// [`decode`]); [`write`] validates before writing.
 pub fn encode(model: &Model) -> Vec<u8> {
     let mut out = preamble();
-    v1::encode(model, &mut out);
+    v2::encode(model, &mut out);
     out
 }
 
@@ -128,6 +129,7 @@ pub fn decode(bytes: &[u8]) -> Result<Model, ModelFormatError> {
     };
     match version {
         1 => v1::decode(bytes),
+        2 => v2::decode(bytes),
         found => Err(ModelFormatError::UnsupportedFormatVersion {
             found,
             supported: CURRENT_VERSION,
@@ -146,13 +148,13 @@ pub fn read(path: &Path) -> Result<Model, ModelFormatError> {
     };
     let file = File::open(path).map_err(io_err)?;
     let mut bytes = Vec::new();
-    file.take(v1::MAX_FILE_LEN + 1)
+    file.take(v2::MAX_FILE_LEN + 1)
         .read_to_end(&mut bytes)
         .map_err(io_err)?;
-    if bytes.len() as u64 > v1::MAX_FILE_LEN {
+    if bytes.len() as u64 > v2::MAX_FILE_LEN {
         return Err(ModelFormatError::Inconsistent(format!(
             "file is larger than {} bytes, the most a valid model can take",
-            v1::MAX_FILE_LEN
+            v2::MAX_FILE_LEN
         )));
     }
     decode(&bytes)
@@ -164,7 +166,7 @@ pub fn read(path: &Path) -> Result<Model, ModelFormatError> {
 /// model, and a model that [`decode`] would refuse is never written at all.
 pub fn write(path: &Path, model: &Model) -> Result<(), ModelFormatError> {
     let mut bytes = preamble();
-    v1::encode_validated(model, &mut bytes)?;
+    v2::encode_validated(model, &mut bytes)?;
 
     crate::io::atomic::write_atomically(path, &bytes).map_err(|source| ModelFormatError::Io {
         path: path.to_path_buf(),
@@ -204,6 +206,7 @@ mod tests {
             bias: -0.75,
             threshold: 0.5,
             meta,
+            fluency: crate::features::Fluency::default(),
         }
     }
 
@@ -292,8 +295,8 @@ mod tests {
     }
 
     #[test]
-    fn versions_zero_and_two_are_unsupported() {
-        for version in [0u8, 2, 255] {
+    fn versions_zero_and_three_are_unsupported() {
+        for version in [0u8, 3, 255] {
             let mut bytes = encode(&small_model());
             bytes[8] = version;
             match decode(&bytes) {

@@ -27,6 +27,7 @@ use std::borrow::Cow;
 use serde::{Deserialize, Serialize};
 
 use super::{ModelFormatError, PREAMBLE_LEN};
+use crate::features::Fluency;
 use crate::model::{FeatureConfig, Model, TrainingMeta};
 
 /// Largest header accepted. Real headers are a few MiB at most (feature names dominate);
@@ -39,11 +40,7 @@ pub(super) const MAX_HASH_BUCKETS: u32 = 1 << 24;
 /// Largest context `window` the extractor supports.
 pub(super) const MAX_WINDOW: u32 = 16;
 
-const CHECKSUM_LEN: usize = 8;
-
-/// The largest file a valid v1 model can occupy; `read` refuses to load more than this.
-pub(super) const MAX_FILE_LEN: u64 =
-    PREAMBLE_LEN as u64 + 4 + MAX_HEADER_LEN as u64 + 4 * MAX_WEIGHTS as u64 + CHECKSUM_LEN as u64;
+pub(super) const CHECKSUM_LEN: usize = 8;
 
 /// The JSON header. `Cow` lets encoding borrow from the `Model` instead of cloning every
 /// feature name; decoding always produces owned values. Unknown fields are refused: a
@@ -61,7 +58,9 @@ struct HeaderV1<'a> {
 }
 
 /// Append the v1 payload and checksum to `out`, which already holds the preamble.
-/// No validation: see [`encode_validated`].
+/// No validation: see [`encode_validated`]. Version 2 is written now; v1 files are only
+/// read, and written by tests.
+#[cfg(test)]
 pub(super) fn encode(model: &Model, out: &mut Vec<u8>) {
     let header = header_json(model);
     append_payload(out, &header, &model.weights);
@@ -69,6 +68,7 @@ pub(super) fn encode(model: &Model, out: &mut Vec<u8>) {
 
 /// Like [`encode`], but first refuses any model that [`decode`] would refuse, so `write`
 /// never produces a file that cannot be read back.
+#[cfg(test)]
 pub(super) fn encode_validated(model: &Model, out: &mut Vec<u8>) -> Result<(), ModelFormatError> {
     validate(model)?;
     let header = header_json(model);
@@ -83,6 +83,7 @@ pub(super) fn encode_validated(model: &Model, out: &mut Vec<u8>) -> Result<(), M
     Ok(())
 }
 
+#[cfg(test)]
 fn header_json(model: &Model) -> Vec<u8> {
     let header = HeaderV1 {
         config: Cow::Borrowed(&model.config),
@@ -98,6 +99,7 @@ fn header_json(model: &Model) -> Vec<u8> {
     serde_json::to_vec(&header).expect("a v1 header always serialises to JSON")
 }
 
+#[cfg(test)]
 fn append_payload(out: &mut Vec<u8>, header: &[u8], weights: &[f32]) {
     out.reserve(4 + header.len() + 4 * weights.len() + CHECKSUM_LEN);
     out.extend_from_slice(&saturating_u32(header.len()).to_le_bytes());
@@ -109,7 +111,7 @@ fn append_payload(out: &mut Vec<u8>, header: &[u8], weights: &[f32]) {
     out.extend_from_slice(&sum.to_le_bytes());
 }
 
-fn saturating_u32(n: usize) -> u32 {
+pub(super) fn saturating_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
@@ -165,6 +167,8 @@ pub(super) fn decode(bytes: &[u8]) -> Result<Model, ModelFormatError> {
         bias: header.bias,
         threshold: header.threshold,
         meta: header.meta.into_owned(),
+        // Version 1 predates the background prose tables.
+        fluency: Fluency::default(),
     };
     validate(&model)?;
     Ok(model)
@@ -199,7 +203,7 @@ fn check_weight_bytes(n_weights: u32, available: usize) -> Result<(), ModelForma
 /// Everything about a model that a file must satisfy, shared by decoding and writing.
 /// Range checks mirror what the feature extractor and scorer assume, so a bad model is
 /// refused at load time with a clear message rather than misbehaving later.
-fn validate(model: &Model) -> Result<(), ModelFormatError> {
+pub(super) fn validate(model: &Model) -> Result<(), ModelFormatError> {
     let bad = |msg: String| Err(ModelFormatError::Inconsistent(msg));
     let c = &model.config;
     if !c.hash_buckets.is_power_of_two() || c.hash_buckets > MAX_HASH_BUCKETS {
@@ -262,19 +266,23 @@ fn validate(model: &Model) -> Result<(), ModelFormatError> {
 
 /// 64-bit FNV-1a. Not cryptographic (it guards against accidents, not attackers, which the
 /// length checks handle), but every single-byte change alters it, and it needs no crate.
-fn fnv1a64(bytes: &[u8]) -> u64 {
+pub(super) fn fnv1a64(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
         (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
     })
 }
 
 /// Reads fixed-size pieces off the front of a slice, reporting what was missing.
-struct Cursor<'a> {
-    rest: &'a [u8],
+pub(super) struct Cursor<'a> {
+    pub(super) rest: &'a [u8],
 }
 
 impl<'a> Cursor<'a> {
-    fn take(&mut self, n: u64, what: &'static str) -> Result<&'a [u8], ModelFormatError> {
+    pub(super) fn take(
+        &mut self,
+        n: u64,
+        what: &'static str,
+    ) -> Result<&'a [u8], ModelFormatError> {
         let available = self.rest.len() as u64;
         if n > available {
             return Err(ModelFormatError::Truncated {
@@ -289,7 +297,7 @@ impl<'a> Cursor<'a> {
         Ok(head)
     }
 
-    fn u32(&mut self, what: &'static str) -> Result<u32, ModelFormatError> {
+    pub(super) fn u32(&mut self, what: &'static str) -> Result<u32, ModelFormatError> {
         let b = self.take(4, what)?;
         Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
     }
@@ -298,7 +306,17 @@ impl<'a> Cursor<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::format::{decode, encode, CURRENT_VERSION, MAGIC};
+    use crate::model::format::{decode, MAGIC};
+
+    const CURRENT_VERSION: u8 = 1;
+
+    /// A whole v1 file.
+    fn encode(model: &Model) -> Vec<u8> {
+        let mut out = MAGIC.to_vec();
+        out.push(1);
+        super::encode(model, &mut out);
+        out
+    }
     use serde_json::{json, Value};
 
     fn tiny_model() -> Model {
@@ -316,6 +334,7 @@ mod tests {
                 seed: 7,
                 ..TrainingMeta::default()
             },
+            fluency: Fluency::default(),
         }
     }
 
