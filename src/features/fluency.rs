@@ -29,12 +29,6 @@ pub const PAIR_BITS_LOG2: u32 = 23;
 const KNOWN_MIN_COUNT: u32 = 3;
 /// The pseudo-word after a sentence's last word: "strategy ." is a pair too.
 const SENTENCE_END: &str = "</s>";
-/// Words that open a noun phrase, in the languages of the corpora.
-const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "this", "that", "these", "those", "our", "their", "his", "her", "its", "my",
-    "your", "le", "la", "les", "un", "une", "el", "los", "las", "der", "die", "das", "ein", "eine",
-    "il", "lo", "gli", "os", "um", "uma",
-];
 /// Longest insertion looked for, in words.
 const MAX_INSERTION: usize = 6;
 
@@ -188,7 +182,7 @@ impl Fluency {
             // After a determiner comes a noun phrase, and a rare name there ("the
             // Hollywood Casino") breaks no seam, whatever the tables say: a pair like
             // "the hollywood" is missing from them only for want of text.
-            if chain.determiner[p] {
+            if chain.links[p].determiner {
                 continue;
             }
             // The shortest run from here that ends in a break and can be lifted out.
@@ -245,10 +239,10 @@ impl Fluency {
             let prev = run
                 .start
                 .checked_sub(1)
-                .filter(|&p| chain.trailing_joins[p] && !chain.ends_sentence[p])
+                .filter(|&p| chain.links[p].trailing_joins && !chain.ends_sentence[p])
                 .and_then(|p| chain.word[p]);
             let next = match tokens.get(run.end) {
-                Some(_) if chain.leading_joins[run.end] && chain.word[run.end].is_some() => {
+                Some(_) if chain.links[run.end].leading_joins && chain.word[run.end].is_some() => {
                     chain.word[run.end]
                 }
                 _ if tokens[run.end - 1].ends_sentence => Some(word_hash(SENTENCE_END)),
@@ -339,58 +333,57 @@ impl FluencyBuilder {
     }
 }
 
-/// How the tokens of a document chain into word sequences.
+/// How the tokens of a document chain into word sequences: one entry per token.
 struct Chain {
-    /// The hash of the token's prose word, when it is a word (letters, outside links and
-    /// markup).
+    links: Vec<ChainLink>,
+    /// `word` of each link, for the shared lookups: `None` when the token is no word.
     word: Vec<Option<u64>>,
-    /// Nothing but a comma after the word: the next token may continue it.
-    trailing_joins: Vec<bool>,
-    /// Nothing before the word.
-    leading_joins: Vec<bool>,
     /// The word ends a sentence or clause (see [`Token::ends_sentence`]).
     ends_sentence: Vec<bool>,
-    /// Token and the next are in one paragraph (at most one line break between).
-    same_block: Vec<bool>,
+}
+
+#[derive(Clone, Copy, Default)]
+struct ChainLink {
+    /// Nothing but a comma after the word, and at most one line break before the next
+    /// token: the next word may continue it.
+    trailing_joins: bool,
+    /// Nothing before the word.
+    leading_joins: bool,
     /// The word opens a noun phrase ("the", "a", "this", "our", …).
-    determiner: Vec<bool>,
+    determiner: bool,
 }
 
 impl Chain {
     fn of(text: &str, tokens: &[Token]) -> Chain {
         let n = tokens.len();
         let mut chain = Chain {
+            links: Vec::with_capacity(n),
             word: Vec::with_capacity(n),
-            trailing_joins: Vec::with_capacity(n),
-            leading_joins: Vec::with_capacity(n),
             ends_sentence: Vec::with_capacity(n),
-            same_block: Vec::with_capacity(n),
-            determiner: Vec::with_capacity(n),
         };
         for (i, t) in tokens.iter().enumerate() {
-            let prose = t.link.is_none() && !t.markup && t.word.chars().any(char::is_alphabetic);
+            let prose = t.link.is_none() && !t.markup && has_letter(&t.word);
             chain.word.push(prose.then(|| word_hash(&t.word)));
-            chain
-                .determiner
-                .push(prose && DETERMINERS.contains(&&*t.word));
-            let raw = &text[t.range.clone()];
-            let core_start = raw.find(char::is_alphanumeric).unwrap_or(raw.len());
-            let core_end = raw
-                .rfind(char::is_alphanumeric)
-                .map_or(0, |k| k + raw[k..].chars().next().map_or(1, char::len_utf8));
-            let trailing = raw.get(core_end..).unwrap_or("");
-            chain.leading_joins.push(core_start == 0);
-            chain
-                .trailing_joins
-                .push(trailing.is_empty() || trailing == ",");
             chain.ends_sentence.push(t.ends_sentence);
-            let gap = tokens
-                .get(i + 1)
-                .and_then(|next| text.get(t.range.end..next.range.start))
-                .unwrap_or("\n\n");
-            chain
-                .same_block
-                .push(gap.bytes().filter(|&b| b == b'\n').count() <= 1);
+            let raw = &text[t.range.clone()];
+            let mut back = raw.chars().rev();
+            let trailing_joins = match back.next() {
+                Some(c) if c.is_alphanumeric() => true,
+                Some(',') => back.next().is_some_and(char::is_alphanumeric),
+                _ => false,
+            };
+            let same_block = tokens.get(i + 1).is_some_and(|next| {
+                text.as_bytes()[t.range.end..next.range.start]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count()
+                    <= 1
+            });
+            chain.links.push(ChainLink {
+                trailing_joins: trailing_joins && same_block,
+                leading_joins: raw.chars().next().is_some_and(char::is_alphanumeric),
+                determiner: prose && is_determiner(&t.word),
+            });
         }
         chain
     }
@@ -400,10 +393,57 @@ impl Chain {
         i + 1 < self.word.len()
             && self.word[i].is_some()
             && self.word[i + 1].is_some()
-            && self.trailing_joins[i]
-            && self.leading_joins[i + 1]
-            && self.same_block[i]
+            && self.links[i].trailing_joins
+            && self.links[i + 1].leading_joins
     }
+}
+
+fn has_letter(word: &str) -> bool {
+    if word.is_ascii() {
+        word.bytes().any(|b| b.is_ascii_alphabetic())
+    } else {
+        word.chars().any(char::is_alphabetic)
+    }
+}
+
+/// Words that open a noun phrase, in the languages of the corpora.
+fn is_determiner(word: &str) -> bool {
+    matches!(
+        word,
+        "the"
+            | "a"
+            | "an"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "our"
+            | "their"
+            | "his"
+            | "her"
+            | "its"
+            | "my"
+            | "your"
+            | "le"
+            | "la"
+            | "les"
+            | "un"
+            | "une"
+            | "el"
+            | "los"
+            | "las"
+            | "der"
+            | "die"
+            | "das"
+            | "ein"
+            | "eine"
+            | "il"
+            | "lo"
+            | "gli"
+            | "os"
+            | "um"
+            | "uma"
+    )
 }
 
 /// FNV-1a 64 of a lower-case word. Stored tables depend on it: it must never change.
