@@ -98,7 +98,8 @@ pub fn decode(
     let runs: Vec<usize> = ex.context.links.iter().map(|f| f.run_start).collect();
     // Injections come in campaigns: a page with enough sure links is held to a lower bar.
     let campaign = sure_links(&link_scores, params) >= params.campaign_links;
-    let link_flagged = flag_links(&link_scores, &runs, params, campaign);
+    let mut link_flagged = flag_links(&link_scores, &runs, params, campaign);
+    flag_same_domain(&mut link_flagged, &link_scores, &ex.context.links, params);
     for (l, toks) in link_tokens.iter().enumerate() {
         let Some(score) = link_scores[l] else {
             continue;
@@ -199,6 +200,38 @@ fn flag_links(
         }
     }
     flagged
+}
+
+/// A domain is spam or not wherever the page links to it: once a link to a foreign domain
+/// is sure (at or above the threshold), every link of the page to that domain is flagged,
+/// whatever its own words say ("/jordan-11-for-sale.html" beside a sure
+/// "/wholesale-jerseys" of the same host). The page's own site is never spread.
+fn flag_same_domain(
+    flagged: &mut [bool],
+    scores: &[Option<f32>],
+    links: &[crate::features::LinkFacts],
+    params: DecodeParams,
+) {
+    let foreign_domain = |l: usize| {
+        links
+            .get(l)
+            .filter(|f| !f.same_site)
+            .and_then(|f| f.url.as_ref())
+            .map(|u| u.domain.as_str())
+            .filter(|d| !d.is_empty())
+    };
+    let spam: Vec<&str> = (0..flagged.len())
+        .filter(|&l| scores[l].is_some_and(|s| s >= params.threshold))
+        .filter_map(foreign_domain)
+        .collect();
+    if spam.is_empty() {
+        return;
+    }
+    for (l, f) in flagged.iter_mut().enumerate() {
+        if !*f && scores[l].is_some() && foreign_domain(l).is_some_and(|d| spam.contains(&d)) {
+            *f = true;
+        }
+    }
 }
 
 /// Links at or above the threshold.
@@ -409,6 +442,33 @@ mod tests {
         let params = DecodeParams::new(threshold);
         let campaign = sure_links(&scores, params) >= params.campaign_links;
         flag_links(&scores, runs, params, campaign)
+    }
+
+    #[test]
+    fn a_sure_link_flags_every_link_to_its_domain() {
+        let ex = extraction(
+            "Read https://shop.spam.example/wholesale-jerseys today. It said \
+             https://spam.example/jordan-11-for-sale.html and https://other.example/a too.",
+        );
+        let scores = [Some(0.99), Some(0.05), Some(0.05)];
+        let mut flagged = vec![true, false, false];
+        flag_same_domain(
+            &mut flagged,
+            &scores,
+            &ex.context.links,
+            DecodeParams::new(0.9),
+        );
+        assert_eq!(flagged, [true, true, false]);
+        // Only a sure link spreads: one flagged by a lower bar does not.
+        let weak = [Some(0.7), Some(0.05), Some(0.05)];
+        let mut flagged = vec![true, false, false];
+        flag_same_domain(
+            &mut flagged,
+            &weak,
+            &ex.context.links,
+            DecodeParams::new(0.9),
+        );
+        assert_eq!(flagged, [true, false, false]);
     }
 
     #[test]
