@@ -457,26 +457,22 @@ mod tests {
             "Read https://shop.spam.example/wholesale-jerseys today. It said \
              https://spam.example/jordan-11-for-sale.html and https://other.example/a too.",
         );
-        let scores = [Some(0.99), Some(0.05), Some(0.05)];
-        let mut flagged = vec![true, false, false];
-        flag_same_domain(
-            &mut flagged,
-            &scores,
-            &ex.context.links,
-            DecodeParams::new(0.9),
+        let spread = |scores: [Option<f32>; 3]| {
+            let mut flagged = vec![true, false, false];
+            let params = DecodeParams::new(0.9);
+            flag_same_domain(&mut flagged, &scores, &ex.context.links, params);
+            flagged
+        };
+        assert_eq!(
+            spread([Some(0.99), Some(0.05), Some(0.05)]),
+            [true, true, false]
         );
-        assert_eq!(flagged, [true, true, false]);
         // Only a certain link spreads: one flagged by a lower bar, or merely at the
         // threshold, does not.
-        let weak = [Some(0.91), Some(0.05), Some(0.05)];
-        let mut flagged = vec![true, false, false];
-        flag_same_domain(
-            &mut flagged,
-            &weak,
-            &ex.context.links,
-            DecodeParams::new(0.9),
+        assert_eq!(
+            spread([Some(0.91), Some(0.05), Some(0.05)]),
+            [true, false, false]
         );
-        assert_eq!(flagged, [true, false, false]);
     }
 
     #[test]

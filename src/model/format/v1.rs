@@ -63,7 +63,7 @@ struct HeaderV1<'a> {
 #[cfg(test)]
 pub(super) fn encode(model: &Model, out: &mut Vec<u8>) {
     let header = header_json(model);
-    append_payload(out, &header, &model.weights);
+    append_frame(out, &header, |body| append_weights(body, &model.weights));
 }
 
 /// Like [`encode`], but first refuses any model that [`decode`] would refuse, so `write`
@@ -72,14 +72,19 @@ pub(super) fn encode(model: &Model, out: &mut Vec<u8>) {
 pub(super) fn encode_validated(model: &Model, out: &mut Vec<u8>) -> Result<(), ModelFormatError> {
     validate(model)?;
     let header = header_json(model);
-    if header.len() > MAX_HEADER_LEN as usize {
+    check_header_len(header.len())?;
+    append_frame(out, &header, |body| append_weights(body, &model.weights));
+    Ok(())
+}
+
+/// Refuse to write a header longer than a reader accepts.
+pub(super) fn check_header_len(len: usize) -> Result<(), ModelFormatError> {
+    if len > MAX_HEADER_LEN as usize {
         return Err(ModelFormatError::Inconsistent(format!(
-            "the header would be {} bytes, more than the {MAX_HEADER_LEN}-byte limit \
-             (too many or too long feature names)",
-            header.len()
+            "the header would be {len} bytes, more than the {MAX_HEADER_LEN}-byte limit \
+             (too many or too long feature names)"
         )));
     }
-    append_payload(out, &header, &model.weights);
     Ok(())
 }
 
@@ -99,27 +104,31 @@ fn header_json(model: &Model) -> Vec<u8> {
     serde_json::to_vec(&header).expect("a v1 header always serialises to JSON")
 }
 
-#[cfg(test)]
-fn append_payload(out: &mut Vec<u8>, header: &[u8], weights: &[f32]) {
-    out.reserve(4 + header.len() + 4 * weights.len() + CHECKSUM_LEN);
+/// Append the frame v1 and v2 share to `out` (which holds the preamble): the header length,
+/// the header, what `body` writes, and the checksum of everything before it.
+pub(super) fn append_frame(out: &mut Vec<u8>, header: &[u8], body: impl FnOnce(&mut Vec<u8>)) {
     out.extend_from_slice(&saturating_u32(header.len()).to_le_bytes());
     out.extend_from_slice(header);
+    body(out);
+    let sum = fnv1a64(out);
+    out.extend_from_slice(&sum.to_le_bytes());
+}
+
+pub(super) fn append_weights(out: &mut Vec<u8>, weights: &[f32]) {
+    out.reserve(4 * weights.len() + CHECKSUM_LEN);
     for w in weights {
         out.extend_from_slice(&w.to_le_bytes());
     }
-    let sum = fnv1a64(out);
-    out.extend_from_slice(&sum.to_le_bytes());
 }
 
 pub(super) fn saturating_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-/// Decode a whole v1 file (preamble included; the parent has checked it).
-///
-/// Order matters: every length is checked against the bytes actually present before it is
-/// used, then the checksum, and only then is the JSON parsed and its `n_weights` trusted.
-pub(super) fn decode(bytes: &[u8]) -> Result<Model, ModelFormatError> {
+/// The header bytes and the bytes between header and checksum of a v1 or v2 file (the
+/// layouts share this frame), after checking the header length against the bytes present
+/// and the limit, and the checksum: nothing is parsed before the file is known whole.
+pub(super) fn split_checked(bytes: &[u8]) -> Result<(&[u8], &[u8]), ModelFormatError> {
     let mut cur = Cursor {
         rest: bytes.get(PREAMBLE_LEN..).unwrap_or_default(),
     };
@@ -143,10 +152,17 @@ pub(super) fn decode(bytes: &[u8]) -> Result<Model, ModelFormatError> {
     if fnv1a64(body) != u64::from_le_bytes(stored_sum) {
         return Err(ModelFormatError::ChecksumMismatch);
     }
+    Ok((header_bytes, &cur.rest[..cur.rest.len() - CHECKSUM_LEN]))
+}
 
+/// Decode a whole v1 file (preamble included; the parent has checked it).
+///
+/// Order matters: every length is checked against the bytes actually present before it is
+/// used, then the checksum, and only then is the JSON parsed and its `n_weights` trusted.
+pub(super) fn decode(bytes: &[u8]) -> Result<Model, ModelFormatError> {
+    let (header_bytes, weight_bytes) = split_checked(bytes)?;
     let header: HeaderV1<'static> = serde_json::from_slice(header_bytes)
         .map_err(|e| ModelFormatError::BadHeader(e.to_string()))?;
-    let weight_bytes = &cur.rest[..cur.rest.len() - CHECKSUM_LEN];
     check_weight_bytes(header.n_weights, weight_bytes.len())?;
     if header.feature_names.len() != header.n_weights as usize {
         return Err(ModelFormatError::Inconsistent(format!(

@@ -23,7 +23,8 @@ use std::borrow::Cow;
 use serde::{Deserialize, Serialize};
 
 use super::v1::{
-    fnv1a64, saturating_u32, validate, Cursor, CHECKSUM_LEN, MAX_HEADER_LEN, MAX_WEIGHTS,
+    append_frame, append_weights, check_header_len, saturating_u32, split_checked, validate,
+    Cursor, CHECKSUM_LEN, MAX_HEADER_LEN, MAX_WEIGHTS,
 };
 use super::{ModelFormatError, PREAMBLE_LEN};
 use crate::features::fluency::BitTable;
@@ -66,13 +67,7 @@ pub(super) fn encode_validated(model: &Model, out: &mut Vec<u8>) -> Result<(), M
     validate(model)?;
     check_tables(&model.fluency)?;
     let header = header_json(model);
-    if header.len() > MAX_HEADER_LEN as usize {
-        return Err(ModelFormatError::Inconsistent(format!(
-            "the header would be {} bytes, more than the {MAX_HEADER_LEN}-byte limit \
-             (too many or too long feature names)",
-            header.len()
-        )));
-    }
+    check_header_len(header.len())?;
     append_payload(out, &header, model);
     Ok(())
 }
@@ -93,51 +88,19 @@ fn header_json(model: &Model) -> Vec<u8> {
 }
 
 fn append_payload(out: &mut Vec<u8>, header: &[u8], model: &Model) {
-    let tables = [model.fluency.known.words(), model.fluency.pairs.words()];
-    out.reserve(
-        4 + header.len()
-            + 4 * model.weights.len()
-            + 8 * tables.iter().map(|t| t.len()).sum::<usize>()
-            + CHECKSUM_LEN,
-    );
-    out.extend_from_slice(&saturating_u32(header.len()).to_le_bytes());
-    out.extend_from_slice(header);
-    for w in &model.weights {
-        out.extend_from_slice(&w.to_le_bytes());
-    }
-    for word in tables.into_iter().flatten() {
-        out.extend_from_slice(&word.to_le_bytes());
-    }
-    let sum = fnv1a64(out);
-    out.extend_from_slice(&sum.to_le_bytes());
+    append_frame(out, header, |body| {
+        append_weights(body, &model.weights);
+        let tables = [model.fluency.known.words(), model.fluency.pairs.words()];
+        body.reserve(8 * tables.iter().map(|t| t.len()).sum::<usize>());
+        for word in tables.into_iter().flatten() {
+            body.extend_from_slice(&word.to_le_bytes());
+        }
+    });
 }
 
 /// Decode a whole v2 file (preamble included; the parent has checked it).
 pub(super) fn decode(bytes: &[u8]) -> Result<Model, ModelFormatError> {
-    let mut cur = Cursor {
-        rest: bytes.get(PREAMBLE_LEN..).unwrap_or_default(),
-    };
-    let header_len = cur.u32("the header length")?;
-    let header_bytes = cur.take(u64::from(header_len), "the header")?;
-    if header_len > MAX_HEADER_LEN {
-        return Err(ModelFormatError::Inconsistent(format!(
-            "the header is {header_len} bytes, more than the {MAX_HEADER_LEN}-byte limit"
-        )));
-    }
-    if cur.rest.len() < CHECKSUM_LEN {
-        return Err(ModelFormatError::Truncated {
-            what: "the checksum",
-            needed: CHECKSUM_LEN as u64,
-            available: cur.rest.len() as u64,
-        });
-    }
-    let (body, stored) = bytes.split_at(bytes.len() - CHECKSUM_LEN);
-    let mut stored_sum = [0u8; CHECKSUM_LEN];
-    stored_sum.copy_from_slice(stored);
-    if fnv1a64(body) != u64::from_le_bytes(stored_sum) {
-        return Err(ModelFormatError::ChecksumMismatch);
-    }
-
+    let (header_bytes, payload) = split_checked(bytes)?;
     let header: HeaderV2<'static> = serde_json::from_slice(header_bytes)
         .map_err(|e| ModelFormatError::BadHeader(e.to_string()))?;
     for (what, words) in [
@@ -157,7 +120,6 @@ pub(super) fn decode(bytes: &[u8]) -> Result<Model, ModelFormatError> {
             header.n_weights
         )));
     }
-    let payload = &cur.rest[..cur.rest.len() - CHECKSUM_LEN];
     let needed = 4 * u64::from(header.n_weights)
         + 8 * (u64::from(header.known_words) + u64::from(header.pair_words));
     let available = payload.len() as u64;
@@ -233,6 +195,7 @@ fn check_tables(fluency: &Fluency) -> Result<(), ModelFormatError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::format::v1::fnv1a64;
     use crate::model::format::{decode, encode, CURRENT_VERSION, MAGIC};
 
     fn model_with_tables(known: usize, pairs: usize) -> Model {
