@@ -384,3 +384,24 @@ fn outputs_appear_whole_and_leave_no_temporary_files() {
         .failure()
         .stderr(predicates::str::contains("missing/predictions.jsonl"));
 }
+
+/// `-o /dev/null` throws the output away and leaves /dev/null a device: an atomic rename
+/// over it once turned it into a regular file that later programs read garbage from.
+#[cfg(unix)]
+#[test]
+fn output_to_dev_null_leaves_the_device_alone() {
+    use std::os::unix::fs::FileTypeExt;
+    let is_device =
+        || fs::symlink_metadata("/dev/null").is_ok_and(|m| m.file_type().is_char_device());
+    if !is_device() {
+        return; // a sandbox without the device: nothing to protect
+    }
+    for command in ["detect", "clean"] {
+        spamspan()
+            .args([command, "--output", "/dev/null"])
+            .arg(fixture("spun_news_injected.txt"))
+            .assert()
+            .success();
+        assert!(is_device(), "`{command} -o /dev/null` replaced /dev/null");
+    }
+}

@@ -2,6 +2,12 @@
 //! directory, which is fsynced and renamed over the target only when everything was
 //! written. An interrupted or failed run leaves the old file or the complete new one,
 //! never half a prediction file, report or model.
+//!
+//! Only regular files are replaced. A target that is a device, a pipe or a socket
+//! (`-o /dev/null`, `-o /dev/stdout`, a FIFO) is written in place: renaming a file over
+//! `/dev/null` would turn it into a regular file that every later reader of /dev/null then
+//! reads back (seen: cargo's compiler probe failing on text other programs had thrown
+//! away). A symbolic link is followed, and the file it names replaced, so the link stays.
 
 use std::ffi::{OsStr, OsString};
 use std::fs::{self, File, OpenOptions};
@@ -14,7 +20,8 @@ use std::sync::atomic::{AtomicU32, Ordering};
 #[derive(Debug)]
 pub struct AtomicFile {
     target: PathBuf,
-    tmp_path: PathBuf,
+    /// `None` when the target is written in place (not a regular file).
+    tmp_path: Option<PathBuf>,
     file: Option<File>,
 }
 
@@ -22,26 +29,51 @@ impl AtomicFile {
     /// Start writing `target`. Fails at once when its directory cannot take a new file,
     /// so a bad output path is reported before any work is done.
     pub fn create(target: &Path) -> io::Result<AtomicFile> {
+        if let Ok(meta) = fs::metadata(target) {
+            if meta.is_dir() {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    "the path is a directory",
+                ));
+            }
+            if !meta.is_file() {
+                let file = OpenOptions::new().write(true).open(target)?;
+                return Ok(AtomicFile {
+                    target: target.to_path_buf(),
+                    tmp_path: None,
+                    file: Some(file),
+                });
+            }
+        }
+        let is_link = fs::symlink_metadata(target).is_ok_and(|m| m.file_type().is_symlink());
+        let target = match is_link {
+            true => fs::canonicalize(target).unwrap_or_else(|_| target.to_path_buf()),
+            false => target.to_path_buf(),
+        };
         let file_name = target.file_name().ok_or_else(|| {
             io::Error::new(io::ErrorKind::InvalidInput, "the path does not name a file")
         })?;
-        let (tmp_path, file) = create_temp(target_dir(target), file_name)?;
+        let (tmp_path, file) = create_temp(target_dir(&target), file_name)?;
         Ok(AtomicFile {
-            target: target.to_path_buf(),
-            tmp_path,
+            target,
+            tmp_path: Some(tmp_path),
             file: Some(file),
         })
     }
 
     /// Flush to disk and rename over the target.
     pub fn commit(mut self) -> io::Result<()> {
-        let file = self
+        let mut file = self
             .file
             .take()
             .ok_or_else(|| io::Error::other("already committed"))?;
+        let Some(tmp_path) = &self.tmp_path else {
+            // A device or pipe: nothing to sync or rename.
+            return file.flush();
+        };
         file.sync_all()?;
         drop(file);
-        fs::rename(&self.tmp_path, &self.target)?;
+        fs::rename(tmp_path, &self.target)?;
         sync_dir(target_dir(&self.target));
         Ok(())
     }
@@ -65,9 +97,9 @@ impl Write for AtomicFile {
 
 impl Drop for AtomicFile {
     fn drop(&mut self) {
-        if self.file.take().is_some() {
+        if let (Some(_), Some(tmp_path)) = (self.file.take(), &self.tmp_path) {
             // Best effort: the error that stopped the write matters more.
-            let _ = fs::remove_file(&self.tmp_path);
+            let _ = fs::remove_file(tmp_path);
         }
     }
 }
@@ -168,6 +200,47 @@ mod tests {
         assert_eq!(target_dir(Path::new("m.spamspan")), Path::new("."));
         assert_eq!(target_dir(Path::new("out/m.spamspan")), Path::new("out"));
         assert_eq!(target_dir(Path::new("/m.spamspan")), Path::new("/"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn devices_and_pipes_are_written_in_place_never_replaced() {
+        use std::os::unix::fs::FileTypeExt;
+        if fs::metadata("/dev/null").is_ok_and(|m| m.file_type().is_char_device()) {
+            write_atomically(Path::new("/dev/null"), b"gone\n").unwrap();
+            let meta = fs::symlink_metadata("/dev/null").unwrap();
+            assert!(meta.file_type().is_char_device(), "/dev/null was replaced");
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("fifo");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if made.is_ok_and(|s| s.success()) {
+            let reader = {
+                let fifo = fifo.clone();
+                std::thread::spawn(move || fs::read_to_string(fifo).unwrap())
+            };
+            write_atomically(&fifo, b"through the pipe\n").unwrap();
+            assert_eq!(reader.join().unwrap(), "through the pipe\n");
+            assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+            assert_eq!(entries(dir.path()), ["fifo"]);
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symbolic_link_keeps_pointing_at_the_new_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.jsonl");
+        let link = dir.path().join("link.jsonl");
+        fs::write(&real, "old\n").unwrap();
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        write_atomically(&link, b"new\n").unwrap();
+        assert!(fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(fs::read_to_string(&real).unwrap(), "new\n");
+        assert_eq!(entries(dir.path()), ["link.jsonl", "real.jsonl"]);
     }
 
     #[test]
