@@ -270,18 +270,12 @@ fn segment_ranges(text: &str, size: usize) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     while text.len() - start > size {
-        let boundary_before = |mut at: usize| {
-            while !text.is_char_boundary(at) {
-                at -= 1;
-            }
-            at
-        };
-        let mut limit = boundary_before(start + size);
+        let mut limit = text.floor_char_boundary(start + size);
         if limit == start {
             // A character longer than `size`: take it whole.
             limit = start + text[start..].chars().next().map_or(1, char::len_utf8);
         }
-        let low = boundary_before(start + size * 3 / 4).max(start);
+        let low = text.floor_char_boundary(start + size * 3 / 4).max(start);
         let window = &text[low..limit];
         let cut = window
             .rfind('\n')

@@ -324,42 +324,34 @@ fn extend_run(
     ex: &Extraction,
     probs: &[f32],
     params: DecodeParams,
-    mut first: usize,
-    mut last: usize,
+    first: usize,
+    last: usize,
     candidate: &dyn Fn(usize) -> bool,
 ) -> (usize, usize) {
     let tokens = &ex.tokens;
-    let extends = |k: usize| candidate(k) && probs[k] >= params.extend_threshold;
-    // Leftwards: the nearest extending word within the gap, all in this sentence.
-    'left: loop {
-        for step in 1..=params.max_gap + 1 {
-            let Some(k) = first.checked_sub(step) else {
-                break 'left;
+    // From `edge` one way (`step`) to the nearest extending word within the gap, and on
+    // from there; never over a sentence end between two tokens or a non-candidate.
+    let walk = |mut edge: usize, step: &dyn Fn(usize) -> Option<usize>| 'grow: loop {
+        let mut at = edge;
+        for _ in 0..=params.max_gap {
+            let Some(k) = step(at).filter(|&k| k < tokens.len()) else {
+                break 'grow edge;
             };
-            if !candidate(k) || tokens[k].ends_sentence {
-                break 'left;
+            if !candidate(k) || tokens[at.min(k)].ends_sentence {
+                break 'grow edge;
             }
-            if extends(k) {
-                first = k;
-                continue 'left;
+            if probs[k] >= params.extend_threshold {
+                edge = k;
+                continue 'grow;
             }
+            at = k;
         }
-        break;
-    }
-    'right: loop {
-        for step in 1..=params.max_gap + 1 {
-            let k = last + step;
-            if k >= tokens.len() || !candidate(k) || tokens[k - 1].ends_sentence {
-                break 'right;
-            }
-            if extends(k) {
-                last = k;
-                continue 'right;
-            }
-        }
-        break;
-    }
-    (first, last)
+        break edge;
+    };
+    (
+        walk(first, &|at| at.checked_sub(1)),
+        walk(last, &|at| Some(at + 1)),
+    )
 }
 
 /// Widen `first..=last` to the whole run of capitalised words it starts or ends inside

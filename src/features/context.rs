@@ -78,6 +78,11 @@ pub struct DocContext {
 }
 
 impl DocContext {
+    /// Token `j` carries strong spam vocabulary that is not the page's own topic.
+    pub fn foreign_spam_word(&self, tokens: &[Token], j: usize) -> bool {
+        self.token_lex[j].is_some_and(Lexicon::is_strong) && !self.topic.covers(&tokens[j].word)
+    }
+
     pub fn build(
         doc: &Document,
         structure: &Structure,

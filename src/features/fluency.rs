@@ -18,6 +18,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
+use super::vocab::Vocabulary;
 use crate::document::{LinkKind, Structure};
 use crate::tokens::Token;
 
@@ -28,7 +29,7 @@ pub const PAIR_BITS_LOG2: u32 = 23;
 /// A word is known once the training prose used it this often.
 const KNOWN_MIN_COUNT: u32 = 3;
 /// The pseudo-word after a sentence's last word: "strategy ." is a pair too.
-const SENTENCE_END: &str = "</s>";
+const SENTENCE_END: u64 = word_hash("</s>");
 /// Longest insertion looked for, in words.
 const MAX_INSERTION: usize = 6;
 
@@ -143,25 +144,30 @@ impl Fluency {
         self.pairs.contains(pair_hash(a, b))
     }
 
-    /// The [`mark`]s of every token of a document.
-    pub fn marks(&self, text: &str, structure: &Structure, tokens: &[Token]) -> Vec<u8> {
+    /// The [`mark`]s of every token of a document whose words are `vocab`.
+    pub(super) fn marks(
+        &self,
+        text: &str,
+        structure: &Structure,
+        tokens: &[Token],
+        vocab: &Vocabulary,
+    ) -> Vec<u8> {
         let mut marks = vec![0u8; tokens.len()];
         if self.is_empty() {
             return marks;
         }
-        let chain = Chain::of(text, tokens);
-        let end = word_hash(SENTENCE_END);
+        let chain = Chain::of(text, tokens, vocab);
         let next_of = |j: usize| -> Option<u64> {
             if chain.joined(j) {
                 chain.word[j + 1]
-            } else if chain.ends_sentence[j] {
-                Some(end)
+            } else if tokens[j].ends_sentence {
+                Some(SENTENCE_END)
             } else {
                 None
             }
         };
         let breaks_after = |j: usize, w: u64| {
-            next_of(j).is_some_and(|n| (n == end || self.known(n)) && !self.seen(w, n))
+            next_of(j).is_some_and(|n| (n == SENTENCE_END || self.known(n)) && !self.seen(w, n))
         };
         for i in 0..tokens.len() {
             let Some(w) = chain.word[i] else { continue };
@@ -239,13 +245,13 @@ impl Fluency {
             let prev = run
                 .start
                 .checked_sub(1)
-                .filter(|&p| chain.links[p].trailing_joins && !chain.ends_sentence[p])
+                .filter(|&p| chain.links[p].trailing_joins && !tokens[p].ends_sentence)
                 .and_then(|p| chain.word[p]);
             let next = match tokens.get(run.end) {
                 Some(_) if chain.links[run.end].leading_joins && chain.word[run.end].is_some() => {
                     chain.word[run.end]
                 }
-                _ if tokens[run.end - 1].ends_sentence => Some(word_hash(SENTENCE_END)),
+                _ if tokens[run.end - 1].ends_sentence => Some(SENTENCE_END),
                 _ => None,
             };
             if let (Some(p), Some(n)) = (prev, next) {
@@ -279,7 +285,7 @@ impl FluencyBuilder {
     /// Count the prose of one document, leaving out every token that touches `exclude`
     /// (the injected spans, sorted by start).
     pub fn add_document(&mut self, text: &str, tokens: &[Token], exclude: &[Range<usize>]) {
-        let chain = Chain::of(text, tokens);
+        let chain = Chain::of(text, tokens, &Vocabulary::of(tokens));
         let mut g = 0;
         let excluded: Vec<bool> = tokens
             .iter()
@@ -293,7 +299,6 @@ impl FluencyBuilder {
                     .any(|e| e.end > t.range.start)
             })
             .collect();
-        let end = word_hash(SENTENCE_END);
         for i in 0..tokens.len() {
             let Some(w) = chain.word[i].filter(|_| !excluded[i]) else {
                 continue;
@@ -304,8 +309,8 @@ impl FluencyBuilder {
                 if let Some(n) = chain.word[i + 1] {
                     self.pairs.insert(pair_hash(w, n));
                 }
-            } else if chain.ends_sentence[i] {
-                self.pairs.insert(pair_hash(w, end));
+            } else if tokens[i].ends_sentence {
+                self.pairs.insert(pair_hash(w, SENTENCE_END));
             }
         }
     }
@@ -336,10 +341,9 @@ impl FluencyBuilder {
 /// How the tokens of a document chain into word sequences: one entry per token.
 struct Chain {
     links: Vec<ChainLink>,
-    /// `word` of each link, for the shared lookups: `None` when the token is no word.
+    /// The hash of the token's prose word: `None` when the token is no word (no letter,
+    /// or inside a link or markup).
     word: Vec<Option<u64>>,
-    /// The word ends a sentence or clause (see [`Token::ends_sentence`]).
-    ends_sentence: Vec<bool>,
 }
 
 #[derive(Clone, Copy, Default)]
@@ -354,17 +358,24 @@ struct ChainLink {
 }
 
 impl Chain {
-    fn of(text: &str, tokens: &[Token]) -> Chain {
+    fn of(text: &str, tokens: &[Token], vocab: &Vocabulary) -> Chain {
+        // What depends on the word alone, once per distinct word: its hash when it has a
+        // letter, and whether it is a determiner.
+        let per_word: Vec<Option<(u64, bool)>> = vocab
+            .words
+            .iter()
+            .map(|w| has_letter(w).then(|| (word_hash(w), is_determiner(w))))
+            .collect();
         let n = tokens.len();
         let mut chain = Chain {
             links: Vec::with_capacity(n),
             word: Vec::with_capacity(n),
-            ends_sentence: Vec::with_capacity(n),
         };
         for (i, t) in tokens.iter().enumerate() {
-            let prose = t.link.is_none() && !t.markup && has_letter(&t.word);
-            chain.word.push(prose.then(|| word_hash(&t.word)));
-            chain.ends_sentence.push(t.ends_sentence);
+            let word = vocab.of_token[i]
+                .and_then(|w| per_word[w as usize])
+                .filter(|_| t.link.is_none() && !t.markup);
+            chain.word.push(word.map(|(hash, _)| hash));
             let raw = &text[t.range.clone()];
             let mut back = raw.chars().rev();
             let trailing_joins = match back.next() {
@@ -382,7 +393,7 @@ impl Chain {
             chain.links.push(ChainLink {
                 trailing_joins: trailing_joins && same_block,
                 leading_joins: raw.chars().next().is_some_and(char::is_alphanumeric),
-                determiner: prose && is_determiner(&t.word),
+                determiner: word.is_some_and(|(_, determiner)| determiner),
             });
         }
         chain
@@ -447,10 +458,15 @@ fn is_determiner(word: &str) -> bool {
 }
 
 /// FNV-1a 64 of a lower-case word. Stored tables depend on it: it must never change.
-fn word_hash(word: &str) -> u64 {
-    word.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
+const fn word_hash(word: &str) -> u64 {
+    let bytes = word.as_bytes();
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut i = 0;
+    while i < bytes.len() {
+        h = (h ^ bytes[i] as u64).wrapping_mul(0x0100_0000_01b3);
+        i += 1;
+    }
+    h
 }
 
 /// An ordered pair's hash: "can get" and "get can" differ.
@@ -485,7 +501,7 @@ mod tests {
         let doc = Document::new("d", text, Some(Format::Text));
         let s = doc.structure();
         let tokens = tokenize(text, &s);
-        let m = f.marks(text, &s, &tokens);
+        let m = f.marks(text, &s, &tokens, &Vocabulary::of(&tokens));
         tokens
             .iter()
             .zip(m)
@@ -550,7 +566,7 @@ mod tests {
         );
         assert!(f.known(can) && f.known(get) && !f.known(jerseys));
         assert!(!f.seen(can, jerseys) && !f.seen(jerseys, get));
-        assert!(f.seen(get, there) && f.seen(there, word_hash(SENTENCE_END)));
+        assert!(f.seen(get, there) && f.seen(there, SENTENCE_END));
     }
 
     #[test]

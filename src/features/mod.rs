@@ -70,7 +70,7 @@ pub fn extract<'d>(doc: &'d Document, config: &FeatureConfig, fluency: &Fluency)
     let tokens = tokens::tokenize(&doc.text, &structure);
     let vocab = Vocabulary::of(&tokens);
     let context = DocContext::build(doc, &structure, &tokens, &vocab);
-    let mut seams = fluency.marks(&doc.text, &structure, &tokens);
+    let mut seams = fluency.marks(&doc.text, &structure, &tokens, &vocab);
     mark_insertion_content(&mut seams, &tokens, &context);
     // Named features and keys: a word has about 30 entries, a link token about 40.
     let mut rows = Rows::with_capacity(tokens.len(), 32);
@@ -168,9 +168,7 @@ fn mark_insertion_content(marks: &mut [u8], tokens: &[Token], ctx: &DocContext) 
         // The advertisement ends at its last spam word: a run found up to a later seam
         // ("are [Emil Rautio Jersey hampered by sanctions] on", because the tables lack
         // "are hampered") also holds the page's own words.
-        let last_lex = (i..end).rev().find(|&j| {
-            ctx.token_lex[j].is_some_and(Lexicon::is_strong) && !ctx.topic.covers(&tokens[j].word)
-        });
+        let last_lex = (i..end).rev().find(|&j| ctx.foreign_spam_word(tokens, j));
         if let Some(last) = last_lex {
             for m in &mut marks[i..=last] {
                 *m |= mark::INSERTION_LEX;
@@ -304,9 +302,7 @@ fn unseen_run_features(row: &mut Row, tokens: &[Token], ctx: &DocContext, i: usi
     while end < tokens.len() && end - i < MAX_RUN && unseen(end) && !tokens[end - 1].ends_sentence {
         end += 1;
     }
-    let has_lex = (start..end).any(|j| {
-        ctx.token_lex[j].is_some_and(Lexicon::is_strong) && !ctx.topic.covers(&tokens[j].word)
-    });
+    let has_lex = (start..end).any(|j| ctx.foreign_spam_word(tokens, j));
     if has_lex && end - start >= 2 {
         row.flag(Feat::UnseenLexRun, true);
         row.flag(Feat::UnseenLexRunLong, end - start >= 3);
@@ -342,9 +338,7 @@ fn cap_run_features(row: &mut Row, tokens: &[Token], ctx: &DocContext, i: usize)
         |t: &Token| t.link.is_none() && t.surface.chars().next().is_some_and(char::is_lowercase);
     let mid = before.is_some_and(|b| lower(b) && !b.ends_sentence) && after.is_some_and(lower);
     row.flag(Feat::CapRunMidSentence, mid);
-    let last = &tokens[end - 1].word;
-    let ends_in_product =
-        ctx.token_lex[end - 1].is_some_and(Lexicon::is_strong) && !ctx.topic.covers(last);
+    let ends_in_product = ctx.foreign_spam_word(tokens, end - 1);
     row.flag(Feat::CapRunEndsProduct, ends_in_product);
     // "… far Dale Hunter Jersey more …": a name and a product inside lower-case prose.
     row.flag(Feat::CapRunNameProductMid, ends_in_product && mid);
