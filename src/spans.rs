@@ -2,6 +2,8 @@
 //! link with its anchor, the list line or `<li>` it sits alone in, the hidden block around
 //! it — or runs of flagged prose tokens, bridging short gaps and dropping lone weak tokens.
 
+mod list_lines;
+
 use std::ops::Range;
 
 use crate::document::{LinkKind, Structure};
@@ -160,6 +162,7 @@ pub fn decode(
         prose.threshold = params.campaign_threshold;
     }
     prose_runs(text, ex, probs, prose, &mut spans, &mut doc_score);
+    list_lines::widen_to_lines(text, &mut spans);
 
     let spans = merge(text, spans);
     for s in &spans {
