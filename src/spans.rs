@@ -116,7 +116,11 @@ pub fn decode(
         doc_score = doc_score.max(score);
         if link_flagged[l] {
             let link = &structure.links[l];
-            let range = link.container.clone().unwrap_or_else(|| link.range.clone());
+            let range = match &link.container {
+                Some(container) => container.clone(),
+                None if link.kind == LinkKind::BareUrl => in_parentheses(text, &link.range),
+                None => link.range.clone(),
+            };
             spans.push(Span {
                 range,
                 score,
@@ -250,6 +254,19 @@ fn sure_links(scores: &[Option<f32>], params: DecodeParams) -> usize {
         .iter()
         .filter(|s| s.is_some_and(|s| s >= params.threshold))
         .count()
+}
+
+/// A bare URL written in parentheses of its own ("the FSF (http://shop.example/) who"):
+/// the parentheses go with it, or cleaning would leave "()" behind.
+fn in_parentheses(text: &str, range: &Range<usize>) -> Range<usize> {
+    let bytes = text.as_bytes();
+    let opens = range.start > 0 && bytes[range.start - 1] == b'(';
+    let closes = bytes.get(range.end) == Some(&b')');
+    if opens && closes {
+        range.start - 1..range.end + 1
+    } else {
+        range.clone()
+    }
 }
 
 fn link_kind_name(structure: &Structure, l: usize) -> &'static str {
@@ -535,6 +552,19 @@ mod tests {
         assert_eq!(extend_run(&ex, &probs, p, 4, 5, &any), (1, 5));
         let weak = [0.9, 0.94, 0.1, 0.1, 0.99, 0.99, 0.1, 0.95];
         assert_eq!(extend_run(&ex, &weak, p, 4, 5, &any), (4, 5));
+    }
+
+    #[test]
+    fn a_bare_url_takes_its_own_parentheses_only() {
+        let text =
+            "the FSF (http://a.example/) who ( http://b.example/ shirt) (c) http://c.example/)";
+        let at = |url: &str| {
+            let start = text.find(url).unwrap();
+            &text[in_parentheses(text, &(start..start + url.len()))]
+        };
+        assert_eq!(at("http://a.example/"), "(http://a.example/)");
+        assert_eq!(at("http://b.example/"), "http://b.example/");
+        assert_eq!(at("http://c.example/"), "http://c.example/");
     }
 
     #[test]
