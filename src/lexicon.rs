@@ -23,6 +23,20 @@ pub struct Lexicon {
     words: FxHashMap<String, u8>,
     /// First word → second word → category, so a lookup borrows instead of allocating.
     phrases: FxHashMap<String, FxHashMap<String, u8>>,
+    /// Terms of scripts written without spaces between words (Chinese, Japanese, Thai),
+    /// longest first: there a token is a whole clause ("破解版下载"), and a term is found
+    /// inside it rather than equal to it.
+    unspaced: Vec<(String, u8)>,
+}
+
+/// Whether `c` belongs to a script written without spaces between words.
+fn is_unspaced_script(c: char) -> bool {
+    matches!(c,
+        '\u{0E00}'..='\u{0E7F}' // Thai
+        | '\u{3040}'..='\u{30FF}' // Hiragana, Katakana
+        | '\u{3400}'..='\u{4DBF}' // CJK extension A
+        | '\u{4E00}'..='\u{9FFF}' // CJK unified ideographs
+    )
 }
 
 impl Lexicon {
@@ -58,12 +72,31 @@ impl Lexicon {
                 _ => {}
             }
         }
-        Lexicon { words, phrases }
+        let mut unspaced: Vec<(String, u8)> = words
+            .iter()
+            .filter(|(w, _)| w.chars().any(is_unspaced_script))
+            .map(|(w, &c)| (w.clone(), c))
+            .collect();
+        unspaced.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+        Lexicon {
+            words,
+            phrases,
+            unspaced,
+        }
     }
 
     /// Category of a lower-case word, if it is spam vocabulary.
     pub fn word(&self, lower: &str) -> Option<u8> {
-        self.words.get(lower).copied()
+        if let Some(&c) = self.words.get(lower) {
+            return Some(c);
+        }
+        if lower.is_ascii() || !lower.chars().any(is_unspaced_script) {
+            return None;
+        }
+        self.unspaced
+            .iter()
+            .find(|(term, _)| lower.contains(term.as_str()))
+            .map(|&(_, c)| c)
     }
 
     /// Whether a lower-case word is the first of a two-word phrase.
@@ -97,6 +130,10 @@ mod tests {
         assert_eq!(lex.word("viagra"), Some(pharma));
         assert_eq!(lex.phrase("no", "prescription"), Some(pharma));
         assert_eq!(lex.word("government"), None);
+        // Inside a clause of a script without spaces, not only equal to it.
+        let misc = CATEGORIES.iter().position(|c| *c == "misc").unwrap() as u8;
+        assert_eq!(lex.word("破解版下载"), Some(misc));
+        assert_eq!(lex.word("下载"), None);
         assert!(Lexicon::is_strong(pharma));
     }
 }

@@ -19,7 +19,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::vocab::Vocabulary;
-use crate::document::{LinkKind, Structure};
+use crate::document::Structure;
 use crate::tokens::Token;
 
 /// Bits in the known-word table (128 KiB).
@@ -43,8 +43,9 @@ pub mod mark {
     pub const INSERTION_ONE: u8 = 1 << 2;
     /// The same for a run of 2 to 6 words.
     pub const INSERTION_FEW: u8 = 1 << 3;
-    /// A bare URL whose neighbouring words follow each other: the sentence reads on
-    /// without it.
+    /// A link whose neighbouring words follow each other: the sentence reads on without
+    /// it, so it was pasted in ("what [buy valium online](…) is popular"), where a link
+    /// made of the page's own words ("the airline [industry](…)") leaves a gap.
     pub const LINK_BRIDGED: u8 = 1 << 4;
     /// A prose word the training prose never used often enough to know.
     pub const UNKNOWN: u8 = 1 << 5;
@@ -215,12 +216,13 @@ impl Fluency {
                 }
             }
         }
-        self.mark_bridged_urls(structure, tokens, &chain, &mut marks);
+        self.mark_bridged_links(structure, tokens, &chain, &mut marks);
         marks
     }
 
-    /// Bare URLs whose neighbours make a pair: "should be [URL] in Spanish".
-    fn mark_bridged_urls(
+    /// Links whose neighbours make a pair: "should be [URL] in Spanish". Hidden links have
+    /// no place in the sentence to be judged by.
+    fn mark_bridged_links(
         &self,
         structure: &Structure,
         tokens: &[Token],
@@ -239,7 +241,7 @@ impl Fluency {
             }
             let run = i..j + 1;
             i = j + 1;
-            if structure.links[l].kind != LinkKind::BareUrl {
+            if structure.links[l].hidden {
                 continue;
             }
             let prev = run
@@ -544,6 +546,31 @@ mod tests {
             "the content should https://pills.example/buy in spanish",
         );
         assert_eq!(m[3].1 & mark::LINK_BRIDGED, 0, "{m:?}");
+    }
+
+    #[test]
+    fn a_pasted_link_is_bridged_and_a_linked_word_of_the_sentence_is_not() {
+        let f = fluency_of(&[PROSE, PROSE, PROSE]);
+        let marks = |text: &str| {
+            let doc = Document::new("d", text, Some(Format::Markdown));
+            let s = doc.structure();
+            let tokens = tokenize(text, &s);
+            let m = f.marks(text, &s, &tokens, &Vocabulary::of(&tokens));
+            tokens
+                .iter()
+                .zip(m)
+                .filter(|(t, _)| t.link.is_some())
+                .map(|(_, m)| m & mark::LINK_BRIDGED != 0)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            marks("it should be [cheap pills](https://pills.example/) in the text"),
+            [true, true]
+        );
+        assert_eq!(
+            marks("we read the [strategy](https://blog.example/strategy/) today"),
+            [false]
+        );
     }
 
     #[test]

@@ -32,7 +32,7 @@ use crate::model::FeatureConfig;
 use crate::tokens::{self, Token};
 
 /// Version of the feature definitions in this module; stored in every model.
-pub const EXTRACTOR_VERSION: u32 = 4;
+pub const EXTRACTOR_VERSION: u32 = 5;
 
 /// One token's features, owned: training keeps the rows of the tokens it samples.
 pub type SparseRow = Vec<Entry>;
@@ -84,7 +84,10 @@ pub fn extract<'d>(doc: &'d Document, config: &FeatureConfig, fluency: &Fluency)
         rows.push_with(|entries| {
             let mut row = Row(entries);
             named_features(&mut row, &structure, &tokens, &context, &window, i);
-            seam_features(&mut row, seams[i]);
+            let bare_url = t
+                .link
+                .is_some_and(|l| structure.links[l].kind == LinkKind::BareUrl);
+            seam_features(&mut row, seams[i], bare_url);
             let start = row.0.len();
             match &link_keys {
                 Some((l, keys)) if t.link == Some(*l) => row.0.extend_from_within(keys.clone()),
@@ -183,7 +186,9 @@ fn mark_insertion_content(marks: &mut [u8], tokens: &[Token], ctx: &DocContext) 
     }
 }
 
-fn seam_features(row: &mut Row, marks: u8) {
+/// `bare_url`: the token belongs to a bare URL, whose bridging weighs apart from that of
+/// a link with anchor text (a URL pasted between two words is never the page's own word).
+fn seam_features(row: &mut Row, marks: u8, bare_url: bool) {
     use fluency::mark;
     row.flag(Feat::SeamBreakBefore, marks & mark::BREAK_BEFORE != 0);
     row.flag(Feat::SeamBreakAfter, marks & mark::BREAK_AFTER != 0);
@@ -194,7 +199,9 @@ fn seam_features(row: &mut Row, marks: u8) {
         Feat::SeamInsertionCapitalised,
         marks & mark::INSERTION_CAPITALISED != 0,
     );
-    row.flag(Feat::SeamUrlBridged, marks & mark::LINK_BRIDGED != 0);
+    let bridged = marks & mark::LINK_BRIDGED != 0;
+    row.flag(Feat::SeamUrlBridged, bridged && bare_url);
+    row.flag(Feat::SeamLinkBridged, bridged && !bare_url);
     row.flag(Feat::WordUnknown, marks & mark::UNKNOWN != 0);
 }
 

@@ -52,6 +52,7 @@ named_features! {
     SeamInsertionLex = "seam.insertion.spam_vocabulary",
     SeamInsertionCapitalised = "seam.insertion.capitalised",
     SeamUrlBridged = "seam.bare_url_bridged",
+    SeamLinkBridged = "seam.link_bridged",
     WordUnknown = "word.background_unknown",
     // How the word sits in this document.
     DocOnce = "doc.word_once",
