@@ -61,7 +61,7 @@ impl Default for TrainConfig {
             l2: 1.0,
             l1: 0.1,
             learning_rate: 0.05,
-            epochs: 8,
+            epochs: 16,
             batch_size: 32,
             easy_negative_rate: 0.03,
             max_rows: 200_000,
