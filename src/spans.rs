@@ -2,11 +2,12 @@
 //! link with its anchor, the list line or `<li>` it sits alone in, the hidden block around
 //! it — or runs of flagged prose tokens, bridging short gaps and dropping lone weak tokens.
 
+mod hidden;
 mod list_lines;
 
 use std::ops::Range;
 
-use crate::document::{LinkKind, Structure};
+use crate::document::{Format, LinkKind, Structure};
 use crate::features::{self, Extraction};
 
 /// A detected span, in bytes of the document text.
@@ -131,33 +132,7 @@ pub fn decode(
         }
     }
 
-    for (h, block) in structure.hidden.iter().enumerate() {
-        let inside: Vec<usize> = (0..ex.tokens.len())
-            .filter(|&i| ex.tokens[i].hidden == Some(h))
-            .collect();
-        if inside.is_empty() {
-            continue;
-        }
-        let any_link = structure.links.iter().enumerate().any(|(l, link)| {
-            link_flagged[l]
-                && block.range.start <= link.range.start
-                && link.range.end <= block.range.end
-        });
-        let flagged = inside
-            .iter()
-            .filter(|&&i| probs[i] >= params.threshold)
-            .count();
-        if any_link || flagged * 2 >= inside.len() {
-            let score = inside.iter().map(|&i| probs[i]).fold(0.0, f32::max);
-            spans.push(Span {
-                range: block.range.clone(),
-                score,
-                kind: "hidden_block",
-                tokens: inside,
-                pass: 0,
-            });
-        }
-    }
+    hidden::hidden_spans(ex, probs, params, &link_flagged, &mut spans);
 
     // On a campaign page the injected anchor text without URL ("… far Dale Hunter Jersey
     // more …") is held to the campaign bar too.
@@ -166,7 +141,9 @@ pub fn decode(
         prose.threshold = params.campaign_threshold;
     }
     prose_runs(text, ex, probs, prose, &mut spans, &mut doc_score);
-    list_lines::widen_to_lines(text, &mut spans);
+    if ex.format != Format::Html {
+        list_lines::widen_to_lines(text, &mut spans);
+    }
 
     let spans = merge(text, spans);
     for s in &spans {

@@ -435,8 +435,14 @@ impl<'a> Builder<'a> {
         }
         if let Some(reason) = e.hidden {
             if e.content {
+                // An injected block hidden by a rule comes with the rule: a short
+                // `<style>` right before it goes with it.
+                let start = match reason {
+                    HiddenReason::StyleRule => declaring_style(self.src, range.start),
+                    _ => None,
+                };
                 self.hidden.push(HiddenBlock {
-                    range: range.clone(),
+                    range: start.unwrap_or(range.start)..range.end,
                     reason,
                 });
             }
@@ -463,14 +469,17 @@ impl<'a> Builder<'a> {
                 reason: HiddenReason::AfterHtmlEnd,
             });
         }
-        // Keep only outermost blocks: elements nest, so sorted by start (longest first) a
-        // block is either inside the last kept one or after it.
+        // Outermost blocks apart from nested ones: elements nest, so sorted by start
+        // (longest first) a block is either inside the last outermost one or after it.
         self.hidden
             .sort_by(|a, b| (a.range.start, b.range.end).cmp(&(b.range.start, a.range.end)));
         let mut hidden: Vec<HiddenBlock> = Vec::with_capacity(self.hidden.len());
+        let mut nested_hidden = Vec::new();
         for h in self.hidden {
             if hidden.last().is_none_or(|k| h.range.start >= k.range.end) {
                 hidden.push(h);
+            } else {
+                nested_hidden.push(h);
             }
         }
         let mut links = self.links;
@@ -499,9 +508,25 @@ impl<'a> Builder<'a> {
         Structure {
             links,
             hidden,
+            nested_hidden,
             markup: self.markup,
         }
     }
+}
+
+/// Longest `<style>` element taken as the one hiding the block after it.
+const DECLARING_STYLE_BYTES: usize = 300;
+
+/// The start of a short `<style>` element that ends right before `at` (blanks between).
+fn declaring_style(src: &str, at: usize) -> Option<usize> {
+    let before = src[..at].trim_end();
+    let close = before.len().checked_sub("</style>".len())?;
+    if !before.is_char_boundary(close) || !before[close..].eq_ignore_ascii_case("</style>") {
+        return None;
+    }
+    let floor = src.floor_char_boundary(close.saturating_sub(DECLARING_STYLE_BYTES));
+    let window = src[floor..close].to_ascii_lowercase();
+    window.rfind("<style").map(|i| floor + i)
 }
 
 impl Open {

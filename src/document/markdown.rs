@@ -114,6 +114,7 @@ pub fn parse(src: &str) -> Structure {
     }
 
     let mut hidden = Vec::new();
+    let mut nested_hidden = Vec::new();
     let mut markup = Vec::new();
     if contains_html_link(src) {
         let html = super::html::parse(src);
@@ -124,6 +125,7 @@ pub fn parse(src: &str) -> Structure {
             }
         }
         hidden = html.hidden;
+        nested_hidden = html.nested_hidden;
         markup = html.markup;
     }
 
@@ -154,6 +156,7 @@ pub fn parse(src: &str) -> Structure {
     Structure {
         links,
         hidden,
+        nested_hidden,
         markup,
     }
 }

@@ -86,8 +86,11 @@ pub struct HiddenBlock {
 pub struct Structure {
     /// Links in source order, non-overlapping.
     pub links: Vec<Link>,
-    /// Hidden blocks in source order (may nest; outermost first).
+    /// Outermost hidden blocks in source order, disjoint: what tokens and features see.
     pub hidden: Vec<HiddenBlock>,
+    /// Hidden blocks inside one of `hidden`, in source order: an injected hidden block can
+    /// sit inside a page's own hidden popup, and the span should cover the injection only.
+    pub nested_hidden: Vec<HiddenBlock>,
     /// Source ranges that are markup, not prose: tags, `<script>`/`<style>` bodies,
     /// comments. Word features ignore tokens lying wholly inside these.
     pub markup: Vec<Range<usize>>,

@@ -26,7 +26,7 @@ use window::Window;
 
 use std::ops::Range;
 
-use crate::document::{Document, HiddenReason, LinkKind, Structure};
+use crate::document::{Document, Format, HiddenReason, LinkKind, Structure};
 use crate::lexicon::{Lexicon, CATEGORIES};
 use crate::model::FeatureConfig;
 use crate::tokens::{self, Token};
@@ -56,6 +56,8 @@ impl FeatureConfig {
 /// A document taken apart for scoring: its structure, tokens and their features.
 #[derive(Debug, Clone)]
 pub struct Extraction<'d> {
+    /// The document's format: the decoder treats lines as layout only outside HTML.
+    pub format: Format,
     pub structure: Structure,
     pub tokens: Vec<Token<'d>>,
     pub rows: Rows,
@@ -100,6 +102,7 @@ pub fn extract<'d>(doc: &'d Document, config: &FeatureConfig, fluency: &Fluency)
         });
     }
     Extraction {
+        format: doc.format,
         structure,
         tokens,
         rows,

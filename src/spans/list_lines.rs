@@ -1,4 +1,5 @@
-//! Link-list items are whole lines. An appended list puts one item per line, and an item is
+//! Link-list items are whole lines (outside HTML, where lines are not layout). An
+//! appended list puts one item per line, and an item is
 //! often a link with a few words of its own ("[easy loans](…) easy loans", "Спасибо за
 //! статью [aide mémoire](…)"): the link alone is flagged, the words beside it are not, and
 //! removing only the link leaves the words behind as litter.
@@ -25,7 +26,7 @@ pub(super) fn widen_to_lines(text: &str, spans: &mut [Span]) {
     };
     let starts: Vec<usize> = spans.iter().map(|s| line_of(s.range.start).start).collect();
     let has_span = |line_start: usize| starts.contains(&line_start);
-    for s in spans.iter_mut() {
+    for s in spans.iter_mut().filter(|s| s.kind != "hidden_block") {
         let line = line_of(s.range.start);
         if s.range.end > line.end {
             continue;

@@ -488,7 +488,30 @@ fn class_rules_respect_the_tag_and_text_indent_alone_hides() {
         reasons,
         vec![HiddenReason::StyleRule, HiddenReason::OffScreen]
     );
-    assert!(slice(src, &s.hidden[0].range).starts_with("<div class=\"x spam\">"));
+    // The short `<style>` right before the block hides it and goes with it.
+    let block = slice(src, &s.hidden[0].range);
+    assert!(block.starts_with("<style type=\"text/css\">"), "{block}");
+    assert!(block.ends_with("<div class=\"x spam\">buy <a href=\"h\">pills</a></div>"));
+}
+
+#[test]
+fn hidden_blocks_inside_hidden_blocks_are_kept_apart() {
+    let src = "<div style=\"display:none\"><p>popup</p>\
+               <div hidden><a href=\"http://a.example/\">a</a></div></div>\
+               <p style=\"display:none\">x</p>";
+    let s = parse_checked(src);
+    let outer: Vec<_> = s.hidden.iter().map(|h| slice(src, &h.range)).collect();
+    let nested: Vec<_> = s
+        .nested_hidden
+        .iter()
+        .map(|h| slice(src, &h.range))
+        .collect();
+    assert_eq!(outer.len(), 2);
+    assert!(outer[0].starts_with("<div style=\"display:none\">"));
+    assert_eq!(
+        nested,
+        ["<div hidden><a href=\"http://a.example/\">a</a></div>"]
+    );
 }
 
 #[test]
