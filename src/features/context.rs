@@ -90,7 +90,7 @@ impl DocContext {
         vocab: &Vocabulary,
     ) -> DocContext {
         let lexicon = Lexicon::get();
-        let word_lex: Vec<Option<u8>> = vocab.words.iter().map(|w| lexicon.word(w)).collect();
+        let word_lex: Vec<Option<u8>> = vocab.facts.iter().map(|f| f.lex).collect();
         let mut prose_counts = vec![0u32; vocab.len()];
         let mut prose_words = 0usize;
         let mut strong = 0usize;
@@ -114,11 +114,7 @@ impl DocContext {
             .filter(|(_, &c)| c > 0)
             .map(|(w, _)| *w)
             .collect();
-        let starts_phrase: Vec<bool> = vocab
-            .words
-            .iter()
-            .map(|w| lexicon.starts_phrase(w))
-            .collect();
+        let starts_phrase: Vec<bool> = vocab.facts.iter().map(|f| f.starts_phrase).collect();
         let page_url = doc.page_url();
         let topic = Topic::of(doc, page_url.as_deref());
         let urls = analyze_targets(structure);
