@@ -32,7 +32,9 @@ pub struct Token<'t> {
 
 /// Split `text` into tokens and attach the structure to each.
 pub fn tokenize<'t>(text: &'t str, structure: &Structure) -> Vec<Token<'t>> {
-    let mut tokens = Vec::new();
+    // Prose averages a token per six bytes or so, markup fewer: room for that spares
+    // copying the tokens again and again as the vector grows.
+    let mut tokens = Vec::with_capacity(text.len() / 6 + 1);
     let mut link_cursor = 0;
     let mut hidden_cursor = 0;
     let mut markup_cursor = 0;
