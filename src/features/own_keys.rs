@@ -37,9 +37,9 @@ impl AroundHashes {
     }
 }
 
-/// Words a thread remembers at most (about 10 MB); past that it starts afresh at its next
+/// Words a thread remembers at most (a few MB); past that it starts afresh at its next
 /// page, so memory stays flat on a crawl of any size.
-const MAX_WORDS: usize = 1 << 16;
+const MAX_WORDS: usize = 1 << 14;
 
 thread_local! {
     static CACHE: RefCell<WordCache> = RefCell::default();

@@ -113,7 +113,7 @@ pub fn analyze_shared(href: &str) -> Option<Arc<UrlInfo>> {
         static SEEN: RefCell<FxHashMap<Box<str>, Option<Arc<UrlInfo>>>> = RefCell::default();
     }
     // Bounds the memory: at most this many targets, none longer than this.
-    const MAX_SEEN: usize = 1 << 13;
+    const MAX_SEEN: usize = 1 << 11;
     const MAX_SEEN_LEN: usize = 1024;
     if href.len() > MAX_SEEN_LEN {
         return analyze::analyze(href).map(Arc::new);
