@@ -32,7 +32,9 @@ pub struct Token<'t> {
 
 /// Split `text` into tokens and attach the structure to each.
 pub fn tokenize<'t>(text: &'t str, structure: &Structure) -> Vec<Token<'t>> {
-    let mut tokens = Vec::new();
+    // Prose averages a token per six bytes or so, markup fewer: room for that spares
+    // copying the tokens again and again as the vector grows.
+    let mut tokens = Vec::with_capacity(text.len() / 6 + 1);
     let mut link_cursor = 0;
     let mut hidden_cursor = 0;
     let mut markup_cursor = 0;
@@ -80,6 +82,7 @@ fn lower_case<'t>(surface: &Cow<'t, str>) -> Cow<'t, str> {
 
 /// Byte ranges of the maximal runs of non-whitespace characters (`char::is_whitespace`).
 pub fn whitespace_tokens(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let bytes = text.as_bytes();
     let mut at = 0;
     std::iter::from_fn(move || {
         let start = loop {
@@ -89,13 +92,19 @@ pub fn whitespace_tokens(text: &str) -> impl Iterator<Item = Range<usize>> + '_ 
             }
             at += len;
         };
-        while let Some((space, len)) = char_at(text, at) {
-            if space {
-                return Some(start..at);
+        at += char_at(text, at).map_or(0, |(_, len)| len);
+        loop {
+            // Most of a token is ASCII other than blanks: step over that run byte by byte
+            // before decoding anything.
+            at += bytes[at..]
+                .iter()
+                .take_while(|&&b| b.is_ascii() && !matches!(b, b' ' | b'\t'..=b'\r'))
+                .count();
+            match char_at(text, at) {
+                Some((false, len)) => at += len,
+                _ => return Some(start..at),
             }
-            at += len;
         }
-        Some(start..at)
     })
 }
 

@@ -19,6 +19,20 @@ fn inline_link() -> &'static Regex {
     })
 }
 
+/// What follows the anchor of an inline link, the target captured. The anchor holds no `]`,
+/// so it ends at the first one: capturing the target with this pattern on the rest of a
+/// match of [`inline_link`] gives what capturing with that one would, without its bounded
+/// anchor repetition, whose hundreds of states the capture engine clears for every match.
+fn inline_link_tail() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r#"\A\]\(\s*<?([^\s<>()]*(?:\([^\s()]*\)[^\s<>()]*)*)>?(?:\s+"[^"\n]*")?\s*\)\z"#,
+        )
+        .expect("inline link tail pattern")
+    })
+}
+
 fn reference_link() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
@@ -39,8 +53,12 @@ pub fn parse(src: &str) -> Structure {
     let mut links: Vec<Link> = Vec::new();
     let mut taken: Vec<Range<usize>> = Vec::new();
 
-    for caps in inline_link().captures_iter(src) {
-        let (Some(all), Some(anchor), Some(href)) = (caps.get(0), caps.get(1), caps.get(2)) else {
+    for all in inline_link().find_iter(src) {
+        let anchor = all.start() + 1..first_close(src, all.start());
+        let Some(href) = inline_link_tail()
+            .captures(&src[anchor.end..all.end()])
+            .and_then(|caps| caps.get(1))
+        else {
             continue;
         };
         // `![alt](src)` is an image, not a link.
@@ -48,12 +66,7 @@ pub fn parse(src: &str) -> Structure {
             taken.push(all.range());
             continue;
         }
-        links.push(link(
-            LinkKind::Markdown,
-            all.range(),
-            anchor.range(),
-            href.as_str(),
-        ));
+        links.push(link(LinkKind::Markdown, all.range(), anchor, href.as_str()));
         taken.push(all.range());
     }
 
@@ -76,26 +89,21 @@ pub fn parse(src: &str) -> Structure {
         taken.push(line);
     }
 
-    for caps in reference_link().captures_iter(src) {
-        let (Some(all), Some(anchor), Some(label)) = (caps.get(0), caps.get(1), caps.get(2)) else {
-            continue;
-        };
+    // Neither part holds a bracket: the anchor ends at the first `]`, the label at the last.
+    for all in reference_link().find_iter(src) {
         if overlaps_any(&taken, &all.range()) {
             continue;
         }
+        let anchor = all.start() + 1..first_close(src, all.start());
+        let label = &src[anchor.end + 2..all.end() - 1];
         // `[text][]` refers to the definition named by its own text.
-        let key = if label.as_str().is_empty() {
-            anchor.as_str()
+        let key = if label.is_empty() {
+            &src[anchor.clone()]
         } else {
-            label.as_str()
+            label
         };
         if let Some(href) = definitions.get(&key.to_lowercase()) {
-            links.push(link(
-                LinkKind::MarkdownRef,
-                all.range(),
-                anchor.range(),
-                href,
-            ));
+            links.push(link(LinkKind::MarkdownRef, all.range(), anchor, href));
             taken.push(all.range());
         }
     }
@@ -170,6 +178,11 @@ fn link(kind: LinkKind, range: Range<usize>, anchor: Range<usize>, href: &str) -
         hidden: false,
         container: None,
     }
+}
+
+/// The first `]` after the `[` at `open`; a link pattern matched there, so there is one.
+fn first_close(src: &str, open: usize) -> usize {
+    open + memchr::memchr(b']', &src.as_bytes()[open..]).expect("a closing bracket")
 }
 
 fn contains_html_link(src: &str) -> bool {

@@ -4,6 +4,7 @@
 
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -18,7 +19,8 @@ use super::vocab::Vocabulary;
 /// Facts about one link, computed once per document.
 #[derive(Debug, Clone, Default)]
 pub struct LinkFacts {
-    pub url: Option<UrlInfo>,
+    /// Shared with the other links to the same target (and the thread's cache).
+    pub url: Option<Arc<UrlInfo>>,
     pub anchor_words: Vec<String>,
     pub anchor_is_url: bool,
     pub anchor_strong_lex: usize,
@@ -90,7 +92,7 @@ impl DocContext {
         vocab: &Vocabulary,
     ) -> DocContext {
         let lexicon = Lexicon::get();
-        let word_lex: Vec<Option<u8>> = vocab.words.iter().map(|w| lexicon.word(w)).collect();
+        let word_lex: Vec<Option<u8>> = vocab.facts.iter().map(|f| f.lex).collect();
         let mut prose_counts = vec![0u32; vocab.len()];
         let mut prose_words = 0usize;
         let mut strong = 0usize;
@@ -114,11 +116,7 @@ impl DocContext {
             .filter(|(_, &c)| c > 0)
             .map(|(w, _)| *w)
             .collect();
-        let starts_phrase: Vec<bool> = vocab
-            .words
-            .iter()
-            .map(|w| lexicon.starts_phrase(w))
-            .collect();
+        let starts_phrase: Vec<bool> = vocab.facts.iter().map(|f| f.starts_phrase).collect();
         let page_url = doc.page_url();
         let topic = Topic::of(doc, page_url.as_deref());
         let urls = analyze_targets(structure);
@@ -135,8 +133,8 @@ impl DocContext {
             .map(|(l, url)| {
                 let anchor_text = strip_markup(&doc.text[l.anchor.clone()]);
                 let anchor_words = words_of(&anchor_text);
-                let anchor_is_url =
-                    l.kind == LinkKind::BareUrl || urls::analyze(anchor_text.trim()).is_some();
+                let anchor_is_url = l.kind == LinkKind::BareUrl
+                    || urls::analyze_shared(anchor_text.trim()).is_some();
                 let seen = |w: &String| prose_vocabulary.contains(w.as_str());
                 let content: Vec<&String> = anchor_words
                     .iter()
@@ -264,15 +262,15 @@ impl DocContext {
 
 /// Every link's target taken apart. Menus and link lists repeat their targets: each
 /// distinct one is analysed once and copied.
-fn analyze_targets(structure: &Structure) -> Vec<Option<UrlInfo>> {
+fn analyze_targets(structure: &Structure) -> Vec<Option<Arc<UrlInfo>>> {
     let mut first_link: FxHashMap<&str, usize> = FxHashMap::default();
-    let mut urls: Vec<Option<UrlInfo>> = Vec::with_capacity(structure.links.len());
+    let mut urls: Vec<Option<Arc<UrlInfo>>> = Vec::with_capacity(structure.links.len());
     for (k, link) in structure.links.iter().enumerate() {
         let url = match first_link.entry(link.href.as_str()) {
             Entry::Occupied(first) => urls[*first.get()].clone(),
             Entry::Vacant(slot) => {
                 slot.insert(k);
-                urls::analyze(&link.href)
+                urls::analyze_shared(&link.href)
             }
         };
         urls.push(url);
@@ -286,7 +284,7 @@ fn analyze_targets(structure: &Structure) -> Vec<Option<UrlInfo>> {
 /// farm or a spammer's repeated links must not make themselves the page's own site.
 fn dominant_domain(
     structure: &Structure,
-    urls: &[Option<UrlInfo>],
+    urls: &[Option<Arc<UrlInfo>>],
     topic: &Topic,
 ) -> Option<String> {
     let mut counts: HashMap<&str, usize> = HashMap::new();

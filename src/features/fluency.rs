@@ -361,13 +361,6 @@ struct ChainLink {
 
 impl Chain {
     fn of(text: &str, tokens: &[Token], vocab: &Vocabulary) -> Chain {
-        // What depends on the word alone, once per distinct word: its hash when it has a
-        // letter, and whether it is a determiner.
-        let per_word: Vec<Option<(u64, bool)>> = vocab
-            .words
-            .iter()
-            .map(|w| has_letter(w).then(|| (word_hash(w), is_determiner(w))))
-            .collect();
         let n = tokens.len();
         let mut chain = Chain {
             links: Vec::with_capacity(n),
@@ -375,7 +368,7 @@ impl Chain {
         };
         for (i, t) in tokens.iter().enumerate() {
             let word = vocab.of_token[i]
-                .and_then(|w| per_word[w as usize])
+                .and_then(|w| vocab.facts[w as usize].chain)
                 .filter(|_| t.link.is_none() && !t.markup);
             chain.word.push(word.map(|(hash, _)| hash));
             let raw = &text[t.range.clone()];
@@ -409,6 +402,12 @@ impl Chain {
             && self.links[i].trailing_joins
             && self.links[i + 1].leading_joins
     }
+}
+
+/// What the chain needs of a word alone: its hash when it has a letter, and whether it is
+/// a determiner.
+pub(super) fn chain_word(word: &str) -> Option<(u64, bool)> {
+    has_letter(word).then(|| (word_hash(word), is_determiner(word)))
 }
 
 fn has_letter(word: &str) -> bool {

@@ -166,7 +166,8 @@ pub fn word_keys(
         Some(own) if keys.names.is_none() => {
             let (word_entry, grams) = own.word_and_grams(config, i);
             keys.entries.extend_from_slice(own.entries(word_entry));
-            let (p, n, w) = (own.around(prev), own.around(next), own.around_token(i));
+            let (p, n) = (own.around(config, prev), own.around(config, next));
+            let w = own.around_token(config, i);
             keys.begin(Namespace::Neighbours);
             keys.push(p.before, &["<", prev.text]);
             keys.push(n.after, &[">", next.text]);

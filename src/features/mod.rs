@@ -19,7 +19,7 @@ pub use context::{words_of, DocContext, LinkFacts};
 pub use fluency::{Fluency, FluencyBuilder};
 pub use hashed::Namespace;
 pub use names::{Feat, NAMES};
-use own_keys::OwnKeys;
+use own_keys::{OwnKeys, WordCache};
 pub use rows::{Entry, RowIter, Rows};
 use vocab::Vocabulary;
 use window::Window;
@@ -70,13 +70,14 @@ pub struct Extraction<'d> {
 pub fn extract<'d>(doc: &'d Document, config: &FeatureConfig, fluency: &Fluency) -> Extraction<'d> {
     let structure = doc.structure();
     let tokens = tokens::tokenize(&doc.text, &structure);
-    let vocab = Vocabulary::of(&tokens);
+    let mut words = WordCache::take(config);
+    let vocab = Vocabulary::cached(&tokens, &mut words);
     let context = DocContext::build(doc, &structure, &tokens, &vocab);
     let mut seams = fluency.marks(&doc.text, &structure, &tokens, &vocab);
     mark_insertion_content(&mut seams, &tokens, &context);
     // Named features and keys: a word has about 30 entries, a link token about 40.
     let mut rows = Rows::with_capacity(tokens.len(), 32);
-    let mut own_keys = OwnKeys::new(&vocab);
+    let mut own_keys = OwnKeys::new(&vocab, &mut words);
     let window = Window::new(config.window as usize, &tokens, &context);
     // The hashed keys of the link token before, where they lie in the rows' buffer: every
     // token of one run of a link has the same ones (the words around the whole link, the

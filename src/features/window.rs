@@ -31,25 +31,36 @@ pub struct Around {
 
 impl Window {
     pub fn new(width: usize, tokens: &[Token], ctx: &DocContext) -> Window {
-        let totals = |counts: &dyn Fn(usize, &Token) -> bool| {
-            let mut sums = Vec::with_capacity(tokens.len() + 1);
-            let mut sum = 0u32;
-            sums.push(sum);
-            for (j, t) in tokens.iter().enumerate() {
-                sum += u32::from(counts(j, t));
-                sums.push(sum);
-            }
-            sums
-        };
-        let prose = |t: &Token| t.link.is_none() && !t.word.is_empty();
-        Window {
+        let n = tokens.len() + 1;
+        let mut window = Window {
             width,
-            words: totals(&|_, t| prose(t)),
-            unseen: totals(&|j, t| prose(t) && ctx.token_count[j] <= 1),
-            strong: totals(&|j, t| prose(t) && ctx.token_lex[j].is_some_and(Lexicon::is_strong)),
-            links: totals(&|_, t| t.link.is_some()),
-            spammy_links: totals(&|_, t| t.link.is_some_and(|l| ctx.links[l].spammy)),
+            words: Vec::with_capacity(n),
+            unseen: Vec::with_capacity(n),
+            strong: Vec::with_capacity(n),
+            links: Vec::with_capacity(n),
+            spammy_links: Vec::with_capacity(n),
+        };
+        // All five totals in one walk over the tokens.
+        let mut sums = [0u32; 5];
+        window.push(sums);
+        for (j, t) in tokens.iter().enumerate() {
+            let prose = t.link.is_none() && !t.word.is_empty();
+            sums[0] += u32::from(prose);
+            sums[1] += u32::from(prose && ctx.token_count[j] <= 1);
+            sums[2] += u32::from(prose && ctx.token_lex[j].is_some_and(Lexicon::is_strong));
+            sums[3] += u32::from(t.link.is_some());
+            sums[4] += u32::from(t.link.is_some_and(|l| ctx.links[l].spammy));
+            window.push(sums);
         }
+        window
+    }
+
+    fn push(&mut self, sums: [u32; 5]) {
+        self.words.push(sums[0]);
+        self.unseen.push(sums[1]);
+        self.strong.push(sums[2]);
+        self.links.push(sums[3]);
+        self.spammy_links.push(sums[4]);
     }
 
     /// The window around prose word `i`.

@@ -13,6 +13,11 @@ mod find;
 mod punycode;
 mod segment;
 
+use std::cell::RefCell;
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
+
 pub(crate) use analyze::percent_decode;
 pub use segment::{is_known_word, segment};
 
@@ -98,4 +103,30 @@ pub fn find_urls(text: &str) -> Vec<UrlMatch> {
 /// "index.html" or "Mr.Smith" is not taken for a site.
 pub fn analyze(href: &str) -> Option<UrlInfo> {
     analyze::analyze(href)
+}
+
+/// [`analyze`], shared: the pages of one site, and each later pass over a cleaned page,
+/// ask about the same targets again, so a thread remembers the answers for the targets it
+/// saw last.
+pub fn analyze_shared(href: &str) -> Option<Arc<UrlInfo>> {
+    thread_local! {
+        static SEEN: RefCell<FxHashMap<Box<str>, Option<Arc<UrlInfo>>>> = RefCell::default();
+    }
+    // Bounds the memory: at most this many targets, none longer than this.
+    const MAX_SEEN: usize = 1 << 11;
+    const MAX_SEEN_LEN: usize = 1024;
+    if href.len() > MAX_SEEN_LEN {
+        return analyze::analyze(href).map(Arc::new);
+    }
+    SEEN.with_borrow_mut(|seen| {
+        if let Some(info) = seen.get(href) {
+            return info.clone();
+        }
+        let info = analyze::analyze(href).map(Arc::new);
+        if seen.len() >= MAX_SEEN {
+            seen.clear();
+        }
+        seen.insert(href.into(), info.clone());
+        info
+    })
 }

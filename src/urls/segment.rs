@@ -50,6 +50,9 @@ struct Node {
 /// a single walk instead of one hash lookup (and one substring) per length.
 struct Trie {
     nodes: Vec<Node>,
+    /// The root's child per ASCII character (0 for none): the root has a child for nearly
+    /// every letter, and every word and every position of the programme starts there.
+    root_ascii: [u32; 128],
 }
 
 impl Trie {
@@ -59,6 +62,7 @@ impl Trie {
                 children: Vec::new(),
                 word: false,
             }],
+            root_ascii: [0; 128],
         };
         for line in text.lines() {
             let w = line.trim();
@@ -67,7 +71,7 @@ impl Trie {
             }
             let mut at = 0usize;
             for c in w.chars().flat_map(char::to_lowercase) {
-                at = match trie.child(at, c) {
+                at = match trie.listed_child(at, c) {
                     Some(next) => next,
                     None => {
                         let next = trie.nodes.len();
@@ -82,10 +86,23 @@ impl Trie {
             }
             trie.nodes[at].word = true;
         }
+        for &(c, next) in &trie.nodes[0].children {
+            if c.is_ascii() {
+                trie.root_ascii[c as usize] = next;
+            }
+        }
         trie
     }
 
     fn child(&self, at: usize, c: char) -> Option<usize> {
+        if at == 0 && c.is_ascii() {
+            let next = self.root_ascii[c as usize];
+            return (next != 0).then_some(next as usize);
+        }
+        self.listed_child(at, c)
+    }
+
+    fn listed_child(&self, at: usize, c: char) -> Option<usize> {
         self.nodes[at]
             .children
             .iter()
