@@ -58,6 +58,11 @@ pub struct DecodeParams {
     /// A link at or above this flags every link of the page to its (foreign) domain.
     /// Higher than the threshold: one false alarm would otherwise become many.
     pub spread_threshold: f32,
+    /// A foreign domain linked at least twice, whose links score this much on average
+    /// and one of them `domain_top_threshold`, is spam wherever the page links to it: a
+    /// campaign scatters one shop's URLs over the page, each only half-sure on its own.
+    pub domain_mean_threshold: f32,
+    pub domain_top_threshold: f32,
 }
 
 impl DecodeParams {
@@ -74,6 +79,8 @@ impl DecodeParams {
             // is merely sure of, spread over a sibling site's ten links, was measured to
             // put nine spans on a clean digital.gov article.
             spread_threshold: threshold + 0.5 * (1.0 - threshold),
+            domain_mean_threshold: threshold.min(0.6),
+            domain_top_threshold: threshold.min(0.85),
         }
     }
 }
@@ -194,7 +201,8 @@ fn flag_links(
 }
 
 /// A domain is spam or not wherever the page links to it: once a link to a foreign domain
-/// is certain (at or above `spread_threshold`), every link of the page to that domain is flagged,
+/// is certain (at or above `spread_threshold`), or its links are sure enough together
+/// (see `domain_mean_threshold`), every link of the page to that domain is flagged,
 /// whatever its own words say ("/jordan-11-for-sale.html" beside a sure
 /// "/wholesale-jerseys" of the same host). The page's own site is never spread.
 fn flag_same_domain(
@@ -211,9 +219,30 @@ fn flag_same_domain(
             .map(|u| u.domain.as_str())
             .filter(|d| !d.is_empty())
     };
-    let spam: Vec<&str> = (0..flagged.len())
-        .filter(|&l| scores[l].is_some_and(|s| s >= params.spread_threshold))
-        .filter_map(foreign_domain)
+    // Per foreign domain: link count, score sum, top score.
+    let mut domains: Vec<(&str, usize, f32, f32)> = Vec::new();
+    for (l, score) in scores.iter().enumerate() {
+        let (Some(score), Some(domain)) = (*score, foreign_domain(l)) else {
+            continue;
+        };
+        match domains.iter_mut().find(|d| d.0 == domain) {
+            Some(d) => {
+                d.1 += 1;
+                d.2 += score;
+                d.3 = d.3.max(score);
+            }
+            None => domains.push((domain, 1, score, score)),
+        }
+    }
+    let spam: Vec<&str> = domains
+        .iter()
+        .filter(|&&(_, count, sum, top)| {
+            top >= params.spread_threshold
+                || (count >= 2
+                    && sum / count as f32 >= params.domain_mean_threshold
+                    && top >= params.domain_top_threshold)
+        })
+        .map(|d| d.0)
         .collect();
     if spam.is_empty() {
         return;
@@ -460,6 +489,15 @@ mod tests {
         // threshold, does not.
         assert_eq!(
             spread([Some(0.91), Some(0.05), Some(0.05)]),
+            [true, false, false]
+        );
+        // Two links of one domain, sure enough together, spread to each other.
+        assert_eq!(
+            spread([Some(0.88), Some(0.5), Some(0.05)]),
+            [true, true, false]
+        );
+        assert_eq!(
+            spread([Some(0.8), Some(0.5), Some(0.05)]),
             [true, false, false]
         );
     }
