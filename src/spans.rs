@@ -141,10 +141,11 @@ pub fn decode(
 
     hidden::hidden_spans(ex, probs, params, &link_flagged, &mut spans);
 
-    // On a campaign page the injected anchor text without URL ("… far Dale Hunter Jersey
-    // more …") is held to the campaign bar too.
+    // On a page already caught with an injection (a campaign page, or any span so far) the
+    // injected anchor text without URL ("… far Dale Hunter Jersey more …") is held to the
+    // campaign bar: anchor text comes with the links and blocks it was pasted beside.
     let mut prose = params;
-    if campaign {
+    if campaign || !spans.is_empty() {
         prose.threshold = params.campaign_threshold;
     }
     prose_runs(text, ex, probs, prose, &mut spans, &mut doc_score);
