@@ -470,7 +470,7 @@ for p in PEERS:
         f"(held-out: token F1 {t.get('token_f1', 0):.3f}, span F1 {t.get('span_f1', 0):.3f}, retention "
         f"{100 * t.get('retention', 0):.3f} %, clean pages flagged: {t.get('clean_docs_flagged', '—')}; "
         f"{'meets' if t.get('met_target') else 'cannot meet'} the retention/flagged-page constraint).")
-say(f"- **spamspan**: `spamspan train train.jsonl --heldout heldout.jsonl --seed 1` (FTRL, 8 epochs, defaults); "
+say(f"- **spamspan**: `spamspan train train.jsonl --heldout heldout.jsonl --seed 1` (FTRL, 16 epochs, defaults); "
     f"threshold {spam_thr} chosen by `train` itself by the rule above.")
 say("")
 
