@@ -498,15 +498,23 @@ mod tests {
         b.build()
     }
 
-    fn marks_of(f: &Fluency, text: &str) -> Vec<(String, u8)> {
-        let doc = Document::new("d", text, Some(Format::Text));
+    /// Each token's text, marks, and whether it belongs to a link.
+    fn marks_in(f: &Fluency, text: &str, format: Format) -> Vec<(String, u8, bool)> {
+        let doc = Document::new("d", text, Some(format));
         let s = doc.structure();
         let tokens = tokenize(text, &s);
         let m = f.marks(text, &s, &tokens, &Vocabulary::of(&tokens));
         tokens
             .iter()
             .zip(m)
-            .map(|(t, m)| (text[t.range.clone()].to_string(), m))
+            .map(|(t, m)| (text[t.range.clone()].to_string(), m, t.link.is_some()))
+            .collect()
+    }
+
+    fn marks_of(f: &Fluency, text: &str) -> Vec<(String, u8)> {
+        marks_in(f, text, Format::Text)
+            .into_iter()
+            .map(|(w, m, _)| (w, m))
             .collect()
     }
 
@@ -551,15 +559,10 @@ mod tests {
     fn a_pasted_link_is_bridged_and_a_linked_word_of_the_sentence_is_not() {
         let f = fluency_of(&[PROSE, PROSE, PROSE]);
         let marks = |text: &str| {
-            let doc = Document::new("d", text, Some(Format::Markdown));
-            let s = doc.structure();
-            let tokens = tokenize(text, &s);
-            let m = f.marks(text, &s, &tokens, &Vocabulary::of(&tokens));
-            tokens
-                .iter()
-                .zip(m)
-                .filter(|(t, _)| t.link.is_some())
-                .map(|(_, m)| m & mark::LINK_BRIDGED != 0)
+            marks_in(&f, text, Format::Markdown)
+                .into_iter()
+                .filter(|&(_, _, link)| link)
+                .map(|(_, m, _)| m & mark::LINK_BRIDGED != 0)
                 .collect::<Vec<_>>()
         };
         assert_eq!(

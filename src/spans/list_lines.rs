@@ -99,32 +99,32 @@ mod tests {
         assert_eq!(spans[0].kind, "link_list");
     }
 
+    /// Spans on `pieces` of `text` (markdown links) come out of the widening unchanged.
+    fn assert_unchanged(text: &str, pieces: &[&str]) {
+        let spans = pieces
+            .iter()
+            .map(|p| span(text, p, "markdown_link"))
+            .collect();
+        assert_eq!(widened(text, spans), pieces);
+    }
+
     #[test]
     fn a_lone_line_a_blank_line_apart_or_a_long_paragraph_stays_as_it_is() {
         // No neighbouring line with a span: a link inside a short line is not a list.
-        let text = "See [cheap](http://a.example/) now\n\nOther words here\n";
-        let spans = vec![span(text, "[cheap](http://a.example/)", "markdown_link")];
-        assert_eq!(widened(text, spans), ["[cheap](http://a.example/)"]);
+        assert_unchanged(
+            "See [cheap](http://a.example/) now\n\nOther words here\n",
+            &["[cheap](http://a.example/)"],
+        );
         // Neighbours a blank line apart are paragraphs, not a list.
-        let text = "a [x](http://a.example/) b\n\nc [y](http://b.example/) d\n";
-        let spans = vec![
-            span(text, "[x](http://a.example/)", "markdown_link"),
-            span(text, "[y](http://b.example/)", "markdown_link"),
-        ];
-        assert_eq!(
-            widened(text, spans),
-            ["[x](http://a.example/)", "[y](http://b.example/)"]
+        assert_unchanged(
+            "a [x](http://a.example/) b\n\nc [y](http://b.example/) d\n",
+            &["[x](http://a.example/)", "[y](http://b.example/)"],
         );
         // A paragraph around a link is too long to be an item.
-        let text = "one two three four five [x](http://a.example/) six seven eight nine\n\
-                    [y](http://b.example/)\n";
-        let spans = vec![
-            span(text, "[x](http://a.example/)", "markdown_link"),
-            span(text, "[y](http://b.example/)", "markdown_link"),
-        ];
-        assert_eq!(
-            widened(text, spans),
-            ["[x](http://a.example/)", "[y](http://b.example/)"]
+        assert_unchanged(
+            "one two three four five [x](http://a.example/) six seven eight nine\n\
+             [y](http://b.example/)\n",
+            &["[x](http://a.example/)", "[y](http://b.example/)"],
         );
     }
 }
