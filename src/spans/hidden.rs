@@ -16,14 +16,36 @@ pub(super) fn hidden_spans(
     spans: &mut Vec<Span>,
 ) {
     let structure = &ex.structure;
-    for (h, block) in structure.hidden.iter().enumerate() {
-        let inside: Vec<usize> = (0..ex.tokens.len())
-            .filter(|&i| ex.tokens[i].hidden == Some(h))
-            .collect();
+    // One walk over the tokens and one over the flagged links, not one per block: a page
+    // can hide thousands of blocks.
+    let mut inside_of: Vec<Vec<usize>> = vec![Vec::new(); structure.hidden.len()];
+    for (i, t) in ex.tokens.iter().enumerate() {
+        if let Some(v) = t.hidden.and_then(|h| inside_of.get_mut(h)) {
+            v.push(i);
+        }
+    }
+    let mut flagged_links_of: Vec<Vec<usize>> = vec![Vec::new(); structure.hidden.len()];
+    for (l, link) in structure.links.iter().enumerate() {
+        if !link_flagged.get(l).copied().unwrap_or(false) {
+            continue;
+        }
+        // The blocks are disjoint and in source order.
+        let k = structure
+            .hidden
+            .partition_point(|h| h.range.start <= link.range.start);
+        if let Some(h) = k
+            .checked_sub(1)
+            .filter(|&h| within(&link.range, &structure.hidden[h]))
+        {
+            flagged_links_of[h].push(l);
+        }
+    }
+    for ((block, inside), flagged_links) in
+        structure.hidden.iter().zip(inside_of).zip(flagged_links_of)
+    {
         if inside.is_empty() {
             continue;
         }
-        let flagged_links = flagged_links_in(structure, link_flagged, block);
         let flagged = inside
             .iter()
             .filter(|&&i| probs[i] >= params.threshold)
@@ -62,21 +84,6 @@ pub(super) fn hidden_spans(
 
 fn within(range: &std::ops::Range<usize>, block: &HiddenBlock) -> bool {
     block.range.start <= range.start && range.end <= block.range.end
-}
-
-/// Indices of the flagged links inside `block`.
-fn flagged_links_in(
-    structure: &Structure,
-    link_flagged: &[bool],
-    block: &HiddenBlock,
-) -> Vec<usize> {
-    structure
-        .links
-        .iter()
-        .enumerate()
-        .filter(|&(l, link)| link_flagged[l] && within(&link.range, block))
-        .map(|(l, _)| l)
-        .collect()
 }
 
 /// The outermost hidden blocks nested in `block` that hold the flagged links, when every
