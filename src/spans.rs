@@ -7,6 +7,8 @@ mod list_lines;
 
 use std::ops::Range;
 
+use rustc_hash::FxHashMap;
+
 use crate::document::{Format, LinkKind, Structure};
 use crate::features::{self, Extraction};
 
@@ -141,11 +143,12 @@ pub fn decode(
 
     hidden::hidden_spans(ex, probs, params, &link_flagged, &mut spans);
 
-    // On a page already caught with an injection (a campaign page, or any span so far) the
-    // injected anchor text without URL ("… far Dale Hunter Jersey more …") is held to the
-    // campaign bar: anchor text comes with the links and blocks it was pasted beside.
+    // On a page already caught with an injection (any span so far, a campaign page's sure
+    // links among them) the injected anchor text without URL ("… far Dale Hunter Jersey
+    // more …") is held to the campaign bar: anchor text comes with the links and blocks
+    // it was pasted beside.
     let mut prose = params;
-    if campaign || !spans.is_empty() {
+    if !spans.is_empty() {
         prose.threshold = params.campaign_threshold;
     }
     prose_runs(text, ex, probs, prose, &mut spans, &mut doc_score);
@@ -220,38 +223,25 @@ fn flag_same_domain(
             .map(|u| u.domain.as_str())
             .filter(|d| !d.is_empty())
     };
-    // Per foreign domain: link count, score sum, top score.
-    let mut domains: Vec<(&str, usize, f32, f32)> = Vec::new();
-    for (l, score) in scores.iter().enumerate() {
-        let (Some(score), Some(domain)) = (*score, foreign_domain(l)) else {
-            continue;
-        };
-        match domains.iter_mut().find(|d| d.0 == domain) {
-            Some(d) => {
-                d.1 += 1;
-                d.2 += score;
-                d.3 = d.3.max(score);
-            }
-            None => domains.push((domain, 1, score, score)),
-        }
-    }
-    let spam: Vec<&str> = domains
-        .iter()
-        .filter(|&&(_, count, sum, top)| {
-            top >= params.spread_threshold
-                || (count >= 2
-                    && sum / count as f32 >= params.domain_mean_threshold
-                    && top >= params.domain_top_threshold)
-        })
-        .map(|d| d.0)
+    let domains: Vec<Option<&str>> = (0..flagged.len())
+        .map(|l| scores[l].and(foreign_domain(l)))
         .collect();
-    if spam.is_empty() {
-        return;
-    }
-    for (l, f) in flagged.iter_mut().enumerate() {
-        if !*f && scores[l].is_some() && foreign_domain(l).is_some_and(|d| spam.contains(&d)) {
-            *f = true;
+    // Per foreign domain: link count, score sum, top score.
+    let mut stats: FxHashMap<&str, (usize, f32, f32)> = FxHashMap::default();
+    for (domain, score) in domains.iter().zip(scores) {
+        if let (Some(domain), Some(score)) = (domain, score) {
+            let s = stats.entry(domain).or_insert((0, 0.0, 0.0));
+            *s = (s.0 + 1, s.1 + score, s.2.max(*score));
         }
+    }
+    let spam = |&(count, sum, top): &(usize, f32, f32)| {
+        top >= params.spread_threshold
+            || (count >= 2
+                && sum / count as f32 >= params.domain_mean_threshold
+                && top >= params.domain_top_threshold)
+    };
+    for (f, domain) in flagged.iter_mut().zip(&domains) {
+        *f |= domain.is_some_and(|d| stats.get(d).is_some_and(spam));
     }
 }
 

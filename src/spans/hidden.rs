@@ -93,20 +93,19 @@ fn injected_blocks_within<'s>(
     block: &HiddenBlock,
     flagged_links: &[usize],
 ) -> Vec<&'s HiddenBlock> {
+    // Nested blocks are in source order, longest first among those starting together, and
+    // those inside `block` are the ones starting inside it.
+    let nested = &structure.nested_hidden;
+    let inner = &nested[nested.partition_point(|n| n.range.start < block.range.start)
+        ..nested.partition_point(|n| n.range.start < block.range.end)];
     let mut chosen: Vec<&HiddenBlock> = Vec::new();
     for &l in flagged_links {
         let link = &structure.links[l].range;
         if chosen.iter().any(|b| within(link, b)) {
             continue;
         }
-        // Nested blocks are in source order, longest first among those starting together,
-        // so the first one holding the link is the outermost.
-        let holder = structure
-            .nested_hidden
-            .iter()
-            .filter(|n| within(&n.range, block))
-            .find(|n| within(link, n));
-        match holder {
+        // The first one holding the link is the outermost.
+        match inner.iter().find(|n| within(link, n)) {
             Some(n) => chosen.push(n),
             None => return Vec::new(),
         }

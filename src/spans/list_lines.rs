@@ -24,8 +24,9 @@ pub(super) fn widen_to_lines(text: &str, spans: &mut [Span]) {
         let end = memchr(b'\n', &bytes[at..]).map_or(text.len(), |i| at + i);
         start..end
     };
-    let starts: Vec<usize> = spans.iter().map(|s| line_of(s.range.start).start).collect();
-    let has_span = |line_start: usize| starts.contains(&line_start);
+    let mut starts: Vec<usize> = spans.iter().map(|s| line_of(s.range.start).start).collect();
+    starts.sort_unstable();
+    let has_span = |line_start: usize| starts.binary_search(&line_start).is_ok();
     for s in spans.iter_mut().filter(|s| s.kind != "hidden_block") {
         let line = line_of(s.range.start);
         if s.range.end > line.end {
