@@ -164,17 +164,8 @@ pub(super) fn decode(bytes: &[u8]) -> Result<Model, ModelFormatError> {
     let header: HeaderV1<'static> = serde_json::from_slice(header_bytes)
         .map_err(|e| ModelFormatError::BadHeader(e.to_string()))?;
     check_weight_bytes(header.n_weights, weight_bytes.len())?;
-    if header.feature_names.len() != header.n_weights as usize {
-        return Err(ModelFormatError::Inconsistent(format!(
-            "the header lists {} feature names but {} weights",
-            header.feature_names.len(),
-            header.n_weights
-        )));
-    }
-    let weights = weight_bytes
-        .chunks_exact(4)
-        .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-        .collect();
+    check_feature_names(header.feature_names.len(), header.n_weights)?;
+    let weights = weights_from_le(weight_bytes);
 
     let model = Model {
         config: header.config.into_owned(),
@@ -188,6 +179,24 @@ pub(super) fn decode(bytes: &[u8]) -> Result<Model, ModelFormatError> {
     };
     validate(&model)?;
     Ok(model)
+}
+
+/// The header must name every weight.
+pub(super) fn check_feature_names(names: usize, n_weights: u32) -> Result<(), ModelFormatError> {
+    if names != n_weights as usize {
+        return Err(ModelFormatError::Inconsistent(format!(
+            "the header lists {names} feature names but {n_weights} weights"
+        )));
+    }
+    Ok(())
+}
+
+/// Little-endian `f32`s, four bytes each (the length was checked).
+pub(super) fn weights_from_le(bytes: &[u8]) -> Vec<f32> {
+    bytes
+        .chunks_exact(4)
+        .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+        .collect()
 }
 
 /// `n_weights` against the bytes between header and checksum: too few is truncation (a

@@ -23,8 +23,8 @@ use std::borrow::Cow;
 use serde::{Deserialize, Serialize};
 
 use super::v1::{
-    append_frame, append_weights, check_header_len, saturating_u32, split_checked, validate,
-    Cursor, CHECKSUM_LEN, MAX_HEADER_LEN, MAX_WEIGHTS,
+    append_frame, append_weights, check_feature_names, check_header_len, saturating_u32,
+    split_checked, validate, weights_from_le, Cursor, CHECKSUM_LEN, MAX_HEADER_LEN, MAX_WEIGHTS,
 };
 use super::{ModelFormatError, PREAMBLE_LEN};
 use crate::features::fluency::BitTable;
@@ -136,19 +136,9 @@ pub(super) fn decode(bytes: &[u8]) -> Result<Model, ModelFormatError> {
             available - needed
         )));
     }
-    if header.feature_names.len() != header.n_weights as usize {
-        return Err(ModelFormatError::Inconsistent(format!(
-            "the header lists {} feature names but {} weights",
-            header.feature_names.len(),
-            header.n_weights
-        )));
-    }
+    check_feature_names(header.feature_names.len(), header.n_weights)?;
     let mut payload = Cursor { rest: payload };
-    let weights = payload
-        .take(4 * u64::from(header.n_weights), "the weights")?
-        .chunks_exact(4)
-        .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-        .collect();
+    let weights = weights_from_le(payload.take(4 * u64::from(header.n_weights), "the weights")?);
     let mut table = |words: u32, what: &'static str| -> Result<BitTable, ModelFormatError> {
         let words: Vec<u64> = payload
             .take(8 * u64::from(words), what)?
@@ -171,8 +161,8 @@ pub(super) fn decode(bytes: &[u8]) -> Result<Model, ModelFormatError> {
         meta: header.meta.into_owned(),
         fluency: Fluency { known, pairs },
     };
+    // The table sizes were checked against the header above.
     validate(&model)?;
-    check_tables(&model.fluency)?;
     Ok(model)
 }
 
