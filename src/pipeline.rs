@@ -11,7 +11,8 @@
 //! between batches: while one slow page (a 5 MB HTML dump) is being scored, the other
 //! threads go on with the pages after it, up to the [`Window`]. The window bounds the
 //! items between the reader and the sink — being mapped or finished and waiting for an
-//! earlier one — by count and by weight, so memory stays flat whatever the input size.
+//! earlier one — by count and by weight, and the weight being mapped at once, so memory
+//! stays flat whatever the input size.
 //!
 //! ```
 //! use spamspan::pipeline::{self, Window};
@@ -58,19 +59,30 @@ impl<T> Sink<T> for Vec<T> {
 /// How much may be between the reader and the sink at once: at most `max_items` items,
 /// and no more weight (bytes of text, say) than `max_weight` — except that one item
 /// always fits, however heavy.
+///
+/// Mapping takes memory too, and far more than waiting: a page's features are tens of
+/// bytes per byte of text. So the weight being mapped at once is bounded as well, by
+/// `mapping_weight_per_thread` times the pool's threads; an item that would pass the bound
+/// waits for a running one to finish, unless nothing is running. Without that bound, peak
+/// memory is set by the heaviest pages that happen to be mapped together, which a longer
+/// crawl makes likelier.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Window {
     pub max_items: usize,
     pub max_weight: usize,
+    pub mapping_weight_per_thread: usize,
 }
 
 impl Default for Window {
     /// 256 documents or 64 MiB of text: room for the threads to work past a slow page,
-    /// small enough to stay a few dozen megabytes on any crawl.
+    /// small enough to stay a few dozen megabytes on any crawl. A MiB of text mapped per
+    /// thread: pages are rarely heavier, so the threads are seldom held back (bench/compare's
+    /// 100 MB on two threads: as fast as without the bound; half a MiB cost 6 %).
     fn default() -> Self {
         Window {
             max_items: 256,
             max_weight: 64 << 20,
+            mapping_weight_per_thread: 1 << 20,
         }
     }
 }
@@ -98,9 +110,17 @@ where
     S: Sink<U>,
 {
     let (map, weigh, items) = (&map, &weigh, items.into_iter());
+    let threads = pool.map_or_else(rayon::current_num_threads, |p| p.current_num_threads());
+    let budget = window
+        .mapping_weight_per_thread
+        .saturating_mul(threads.max(1));
     match pool {
-        Some(pool) => pool.in_place_scope(|scope| drive(scope, items, window, weigh, map, sink)),
-        None => rayon::in_place_scope(|scope| drive(scope, items, window, weigh, map, sink)),
+        Some(pool) => {
+            pool.in_place_scope(|scope| drive(scope, items, window, budget, weigh, map, sink))
+        }
+        None => {
+            rayon::in_place_scope(|scope| drive(scope, items, window, budget, weigh, map, sink))
+        }
     }
 }
 
@@ -111,6 +131,7 @@ fn drive<'scope, I, T, U, W, M, S>(
     scope: &Scope<'scope>,
     items: I,
     window: Window,
+    mapping_budget: usize,
     weigh: &W,
     map: &'scope M,
     sink: &mut S,
@@ -127,7 +148,7 @@ where
     let mut queue = Reorder::new(window.max_items.max(1));
     for item in items {
         let weight = weigh(&item);
-        while queue.is_full(weight, window) {
+        while queue.is_full(weight, window) || queue.is_busy(weight, mapping_budget) {
             match rx.recv() {
                 Ok(done) => queue.arrive(done),
                 Err(_) => break,
@@ -163,6 +184,8 @@ struct Reorder<U> {
     base: u64,
     slots: VecDeque<(usize, Option<U>)>,
     weight: usize,
+    /// Weight of the items being mapped (pushed, not yet arrived).
+    mapping: usize,
     /// Results delivered since the last `batch_done`.
     since_batch: usize,
     batch: usize,
@@ -174,6 +197,7 @@ impl<U> Reorder<U> {
             base: 0,
             slots: VecDeque::new(),
             weight: 0,
+            mapping: 0,
             since_batch: 0,
             batch,
         }
@@ -190,10 +214,16 @@ impl<U> Reorder<U> {
                 || self.weight.saturating_add(weight) > window.max_weight)
     }
 
+    /// Whether an item of `weight` must wait for a running one to finish.
+    fn is_busy(&self, weight: usize, budget: usize) -> bool {
+        self.mapping > 0 && self.mapping.saturating_add(weight) > budget
+    }
+
     /// Reserve the next slot; returns its sequence number.
     fn push(&mut self, weight: usize) -> u64 {
         self.slots.push_back((weight, None));
         self.weight = self.weight.saturating_add(weight);
+        self.mapping = self.mapping.saturating_add(weight);
         self.base + self.slots.len() as u64 - 1
     }
 
@@ -202,6 +232,7 @@ impl<U> Reorder<U> {
         let result = result.unwrap_or_else(|payload| panic::resume_unwind(payload));
         let index = (seq - self.base) as usize;
         if let Some(slot) = self.slots.get_mut(index) {
+            self.mapping = self.mapping.saturating_sub(slot.0);
             slot.1 = Some(result);
         }
     }
@@ -245,6 +276,7 @@ mod tests {
                 let window = Window {
                     max_items,
                     max_weight: usize::MAX,
+                    ..Window::default()
                 };
                 let mut out = Vec::new();
                 let uneven = |n: u32| {
@@ -330,6 +362,7 @@ mod tests {
         let window = Window {
             max_items: 50,
             max_weight: usize::MAX,
+            ..Window::default()
         };
         let (max_ahead, batches) = ahead(window, 1, 2_000);
         // In flight, plus the one item read and waiting for room.
@@ -338,10 +371,49 @@ mod tests {
         let heavy = Window {
             max_items: 1000,
             max_weight: 10,
+            ..Window::default()
         };
         // Weight 4: two items in flight (8), a third would pass 10.
         let (max_ahead, _) = ahead(heavy, 4, 300);
         assert!(max_ahead <= 2 + 1, "{max_ahead} ahead");
+    }
+
+    /// The heaviest weight seen being mapped at once, on two threads.
+    fn heaviest_mapped_at_once(per_thread: usize, weights: &[usize]) -> usize {
+        let (running, heaviest) = (AtomicUsize::new(0), AtomicUsize::new(0));
+        let window = Window {
+            mapping_weight_per_thread: per_thread,
+            ..Window::default()
+        };
+        let map = |w: usize| {
+            let now = running.fetch_add(w, Ordering::SeqCst) + w;
+            heaviest.fetch_max(now, Ordering::SeqCst);
+            std::thread::sleep(std::time::Duration::from_micros(300));
+            running.fetch_sub(w, Ordering::SeqCst);
+            w
+        };
+        let mut out = Vec::new();
+        run(
+            Some(&pool(2)),
+            weights.iter().copied(),
+            window,
+            |&w| w,
+            map,
+            &mut out,
+        )
+        .unwrap();
+        assert_eq!(out, weights, "every item, in order");
+        heaviest.into_inner()
+    }
+
+    #[test]
+    fn weight_being_mapped_stays_within_the_budget() {
+        // Budget 2 x 5 = 10: two items of 4 run together, two of 6 never do.
+        assert_eq!(heaviest_mapped_at_once(5, &[4; 200]), 8);
+        assert_eq!(heaviest_mapped_at_once(5, &[6; 200]), 6);
+        // An item heavier than the whole budget still runs, alone.
+        let mixed: Vec<usize> = (0..200).map(|i| if i % 10 == 0 { 25 } else { 3 }).collect();
+        assert_eq!(heaviest_mapped_at_once(5, &mixed), 25);
     }
 
     struct FailAt(usize, usize);
