@@ -2,6 +2,7 @@
 //! model (embedded default or `--model`) and writes results.
 
 mod cli;
+mod memory;
 
 use std::process::ExitCode;
 

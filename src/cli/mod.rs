@@ -2,7 +2,6 @@
 
 mod audit;
 mod commands;
-mod memory;
 mod output;
 mod pipe;
 mod progress;
@@ -84,7 +83,6 @@ impl ModelArg {
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
-    memory::return_large_blocks_to_the_system();
     match cli.command {
         Command::Train(a) => commands::train(a),
         Command::Detect(a) => commands::detect(a),
