@@ -3,13 +3,13 @@
 //!
 //! Scoring a page allocates and frees thousands of small blocks (keys, words, URL facts)
 //! and a few large ones (its feature rows, megabytes for a long page). jemalloc serves
-//! the small ones faster than glibc (detect on one core: held-out split 12 % faster, real
-//! pages 14 %). Its defaults keep freed pages for 10 s, and glibc keeps a freed large
-//! block in a heap that only grows: either way peak memory grew with the input, as the
-//! heaviest pages met one another (audit on two threads, held-out pages repeated: 70 MB
-//! at 10 MB, 106 MB at 1 GB with glibc). So: one arena (the threads' caches take the
-//! small blocks, so two threads barely contend), freed pages returned after 50 ms, and
-//! none kept in the lazily-purged state.
+//! the small ones faster than glibc (detect on one core: held-out split 11 % faster, real
+//! pages 12 %). Its defaults keep freed pages for 10 s; glibc, once a large block is
+//! freed, serves blocks up to that size from its heaps, which fragment and seldom shrink.
+//! Either way peak memory grew with the input, as the heaviest pages met one another
+//! (audit on two threads, held-out pages repeated, glibc: 70 MB at 10 MB, 106 MB at
+//! 1 GB). So: one arena (the threads' caches take the small blocks, so two threads barely
+//! contend), freed pages returned after 50 ms, and none kept in the lazily-purged state.
 
 #[cfg(not(target_env = "msvc"))]
 #[global_allocator]

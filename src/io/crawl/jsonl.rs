@@ -73,7 +73,7 @@ impl JsonlSource {
         } else {
             line
         };
-        let value: Value = match std::str::from_utf8(line) {
+        let mut value: Value = match std::str::from_utf8(line) {
             Ok(s) => serde_json::from_str(s),
             Err(_) => {
                 warnings.push("invalid UTF-8 replaced with U+FFFD".to_string());
@@ -86,14 +86,11 @@ impl JsonlSource {
                 found: json_kind(&value),
             });
         }
-        let text = match field(&value, &self.fields.text) {
-            Some(Value::String(s)) => s.clone(),
-            _ => {
-                return Err(CrawlErrorKind::MissingText {
-                    field: self.fields.text.clone(),
-                })
-            }
-        };
+        if !matches!(field(&value, &self.fields.text), Some(Value::String(_))) {
+            return Err(CrawlErrorKind::MissingText {
+                field: self.fields.text.clone(),
+            });
+        }
         let id = match field(&value, &self.fields.id) {
             Some(Value::String(s)) if !s.is_empty() => s.clone(),
             Some(Value::Number(n)) => n.to_string(),
@@ -106,8 +103,15 @@ impl JsonlSource {
             .map(str::to_string);
         let format = value
             .get("format")
-            .and_then(|f| serde_json::from_value::<Format>(f.clone()).ok())
-            .unwrap_or_else(|| Format::detect(&text));
+            .and_then(|f| serde_json::from_value::<Format>(f.clone()).ok());
+        // The text is most of the line: moved out of the record unless the record is
+        // written back whole.
+        let text = match field_mut(&mut value, &self.fields.text) {
+            Some(Value::String(s)) if self.keep_source => s.clone(),
+            Some(Value::String(s)) => std::mem::take(s),
+            _ => String::new(),
+        };
+        let format = format.unwrap_or_else(|| Format::detect(&text));
         Ok(CrawlRecord {
             json: self.keep_source.then(|| Box::new(value)),
             raw: None,
@@ -216,6 +220,14 @@ fn field<'v>(value: &'v Value, name: &str) -> Option<&'v Value> {
         return None;
     }
     name.split('.').try_fold(value, |v, key| v.get(key))
+}
+
+/// [`field`], mutable.
+fn field_mut<'v>(value: &'v mut Value, name: &str) -> Option<&'v mut Value> {
+    if value.get(name).is_some() || !name.contains('.') {
+        return value.get_mut(name);
+    }
+    name.split('.').try_fold(value, |v, key| v.get_mut(key))
 }
 
 fn json_kind(value: &Value) -> &'static str {
