@@ -86,11 +86,17 @@ impl JsonlSource {
                 found: json_kind(&value),
             });
         }
-        if !matches!(field(&value, &self.fields.text), Some(Value::String(_))) {
-            return Err(CrawlErrorKind::MissingText {
-                field: self.fields.text.clone(),
-            });
-        }
+        // The text is most of the line: moved out of the record unless the record is
+        // written back whole.
+        let text = match field_mut(&mut value, &self.fields.text) {
+            Some(Value::String(s)) if self.keep_source => s.clone(),
+            Some(Value::String(s)) => std::mem::take(s),
+            _ => {
+                return Err(CrawlErrorKind::MissingText {
+                    field: self.fields.text.clone(),
+                })
+            }
+        };
         let id = match field(&value, &self.fields.id) {
             Some(Value::String(s)) if !s.is_empty() => s.clone(),
             Some(Value::Number(n)) => n.to_string(),
@@ -103,15 +109,8 @@ impl JsonlSource {
             .map(str::to_string);
         let format = value
             .get("format")
-            .and_then(|f| serde_json::from_value::<Format>(f.clone()).ok());
-        // The text is most of the line: moved out of the record unless the record is
-        // written back whole.
-        let text = match field_mut(&mut value, &self.fields.text) {
-            Some(Value::String(s)) if self.keep_source => s.clone(),
-            Some(Value::String(s)) => std::mem::take(s),
-            _ => String::new(),
-        };
-        let format = format.unwrap_or_else(|| Format::detect(&text));
+            .and_then(|f| serde_json::from_value::<Format>(f.clone()).ok())
+            .unwrap_or_else(|| Format::detect(&text));
         Ok(CrawlRecord {
             json: self.keep_source.then(|| Box::new(value)),
             raw: None,
