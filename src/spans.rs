@@ -141,7 +141,7 @@ pub fn decode(
         }
     }
 
-    hidden::hidden_spans(ex, probs, params, &link_flagged, &mut spans);
+    hidden::hidden_spans(text, ex, probs, params, &link_flagged, &mut spans);
 
     // On a page already caught with an injection (any span so far, a campaign page's sure
     // links among them) the injected anchor text without URL ("… far Dale Hunter Jersey

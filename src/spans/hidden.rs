@@ -1,6 +1,9 @@
 //! Hidden blocks as spans. A block goes whole when a flagged link sits in it or most of its
 //! tokens are flagged; but when the block is the page's own (a closed popup, a collapsed
-//! menu) and the injection is a hidden block inside it, only the injection goes.
+//! menu) and the injection is a hidden block inside it, only the injection goes. An
+//! injection is pasted more than once: a block that opens exactly as one that went (the
+//! same hiding `<style>` and start tag) and links off the site goes too, whatever its own
+//! words ("Woolrich Prezzi Bassi" after three blocks of "Gucci" replicas).
 
 use crate::document::{HiddenBlock, Structure};
 use crate::features::Extraction;
@@ -9,6 +12,7 @@ use super::{DecodeParams, Span};
 
 /// Spans of the hidden blocks of `ex`, given which links are flagged.
 pub(super) fn hidden_spans(
+    text: &str,
     ex: &Extraction,
     probs: &[f32],
     params: DecodeParams,
@@ -40,6 +44,9 @@ pub(super) fn hidden_spans(
             flagged_links_of[h].push(l);
         }
     }
+    // The openings of the blocks that went whole, and their scores.
+    let mut gone: Vec<(&str, f32)> = Vec::new();
+    let mut left: Vec<(&HiddenBlock, Vec<usize>)> = Vec::new();
     for ((block, inside), flagged_links) in
         structure.hidden.iter().zip(inside_of).zip(flagged_links_of)
     {
@@ -52,6 +59,7 @@ pub(super) fn hidden_spans(
             .count();
         let mostly_flagged = flagged * 2 >= inside.len();
         if flagged_links.is_empty() && !mostly_flagged {
+            left.push((block, inside));
             continue;
         }
         let narrowed = if mostly_flagged {
@@ -59,11 +67,8 @@ pub(super) fn hidden_spans(
         } else {
             injected_blocks_within(structure, block, &flagged_links)
         };
-        let blocks = if narrowed.is_empty() {
-            vec![block]
-        } else {
-            narrowed
-        };
+        let whole = narrowed.is_empty();
+        let blocks = if whole { vec![block] } else { narrowed };
         for b in blocks {
             let tokens: Vec<usize> = inside
                 .iter()
@@ -71,6 +76,9 @@ pub(super) fn hidden_spans(
                 .filter(|&i| within(&ex.tokens[i].range, b))
                 .collect();
             let score = tokens.iter().map(|&i| probs[i]).fold(0.0, f32::max);
+            if whole {
+                gone.push((opening(text, b), score));
+            }
             spans.push(Span {
                 range: b.range.clone(),
                 score,
@@ -79,6 +87,55 @@ pub(super) fn hidden_spans(
                 pass: 0,
             });
         }
+    }
+    if gone.is_empty() {
+        return;
+    }
+    for (block, inside) in left {
+        let open = opening(text, block);
+        let Some(&(_, score)) = gone.iter().find(|(g, _)| !open.is_empty() && *g == open) else {
+            continue;
+        };
+        let links_off_site = inside.iter().any(|&i| {
+            ex.tokens[i]
+                .link
+                .and_then(|l| ex.context.links.get(l))
+                .is_some_and(|f| !f.same_site && f.url.is_some())
+        });
+        if links_off_site {
+            spans.push(Span {
+                range: block.range.clone(),
+                score,
+                kind: "hidden_block",
+                tokens: inside,
+                pass: 0,
+            });
+        }
+    }
+}
+
+/// How `block` opens in the source: a `<style>` element declaring it hidden, if it starts
+/// with one, and its own start tag. Empty when the block does not start with a tag.
+fn opening<'t>(text: &'t str, block: &HiddenBlock) -> &'t str {
+    let Some(source) = text.get(block.range.clone()) else {
+        return "";
+    };
+    let mut at = 0;
+    if source.starts_with("<style") {
+        match source.find("</style>") {
+            Some(end) => {
+                let after = end + "</style>".len();
+                at = after + (source[after..].len() - source[after..].trim_start().len());
+            }
+            None => return "",
+        }
+    }
+    if !source[at..].starts_with('<') {
+        return "";
+    }
+    match source[at..].find('>') {
+        Some(end) => &source[..at + end + 1],
+        None => "",
     }
 }
 
@@ -145,6 +202,50 @@ mod tests {
             texts,
             ["<style>#wd{visibility:hidden}</style>\n<div id=\"wd\">\
               <a href=\"http://pills.example/buy-viagra\">buy viagra</a></div>"]
+        );
+    }
+
+    #[test]
+    fn a_block_opening_as_one_that_went_goes_too_when_it_links_off_the_site() {
+        let first = "<style>#m{visibility:hidden}</style>\n<div id=\"m\">\
+            <a href=\"http://a.example/gucci-replica\">Gucci Replica</a></div>";
+        let again = "<style>#m{visibility:hidden}</style>\n<div id=\"m\">\
+            <a href=\"http://b.example/woolrich-prezzi\">Woolrich Prezzi</a></div>";
+        let other = "<style>#n{visibility:hidden}</style>\n<div id=\"n\">\
+            <a href=\"http://c.example/winter-parka\">Winter Parka</a></div>";
+        let text = format!(
+            "<html><body><p>Our club news for the week.</p>{first}\
+             <p>More news from the club.</p>{again}<p>The end.</p>{other}</body></html>"
+        );
+        let doc = Document::new("d", text.as_str(), Some(Format::Html));
+        let ex = crate::features::extract(
+            &doc,
+            &crate::model::FeatureConfig::current(),
+            &crate::features::Fluency::default(),
+        );
+        assert_eq!(ex.structure.hidden.len(), 3);
+        // Only the first block's link is sure; the others score as nothing.
+        let gucci = text.find("http://a.example").unwrap();
+        let probs: Vec<f32> = ex
+            .tokens
+            .iter()
+            .map(|t| {
+                let sure = t
+                    .link
+                    .is_some_and(|l| ex.structure.links[l].range.contains(&gucci));
+                if sure {
+                    0.99
+                } else {
+                    0.01
+                }
+            })
+            .collect();
+        let (spans, _) = decode(&text, &ex, &probs, DecodeParams::new(0.9));
+        let texts: Vec<&str> = spans.iter().map(|s| &text[s.range.clone()]).collect();
+        assert_eq!(
+            texts,
+            [first, again],
+            "the #n block opens otherwise and stays"
         );
     }
 }
