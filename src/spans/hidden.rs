@@ -44,7 +44,8 @@ pub(super) fn hidden_spans(
             flagged_links_of[h].push(l);
         }
     }
-    // The openings of the blocks that went whole, and their scores.
+    // The openings of the blocks that went whole (those that open with a tag), and their
+    // scores.
     let mut gone: Vec<(&str, f32)> = Vec::new();
     let mut left: Vec<(&HiddenBlock, Vec<usize>)> = Vec::new();
     for ((block, inside), flagged_links) in
@@ -76,8 +77,9 @@ pub(super) fn hidden_spans(
                 .filter(|&i| within(&ex.tokens[i].range, b))
                 .collect();
             let score = tokens.iter().map(|&i| probs[i]).fold(0.0, f32::max);
-            if whole {
-                gone.push((opening(text, b), score));
+            let open = opening(text, b);
+            if whole && !open.is_empty() {
+                gone.push((open, score));
             }
             spans.push(Span {
                 range: b.range.clone(),
@@ -93,7 +95,7 @@ pub(super) fn hidden_spans(
     }
     for (block, inside) in left {
         let open = opening(text, block);
-        let Some(&(_, score)) = gone.iter().find(|(g, _)| !open.is_empty() && *g == open) else {
+        let Some(&(_, score)) = gone.iter().find(|(g, _)| *g == open) else {
             continue;
         };
         let links_off_site = inside.iter().any(|&i| {
