@@ -32,7 +32,7 @@ use crate::model::FeatureConfig;
 use crate::tokens::{self, Token};
 
 /// Version of the feature definitions in this module; stored in every model.
-pub const EXTRACTOR_VERSION: u32 = 5;
+pub const EXTRACTOR_VERSION: u32 = 6;
 
 /// One token's features, owned: training keeps the rows of the tokens it samples.
 pub type SparseRow = Vec<Entry>;
@@ -72,9 +72,16 @@ pub fn extract<'d>(doc: &'d Document, config: &FeatureConfig, fluency: &Fluency)
     let tokens = tokens::tokenize(&doc.text, &structure);
     let mut words = WordCache::take(config);
     let vocab = Vocabulary::cached(&tokens, &mut words);
-    let context = DocContext::build(doc, &structure, &tokens, &vocab);
+    let mut context = DocContext::build(doc, &structure, &tokens, &vocab);
     let mut seams = fluency.marks(&doc.text, &structure, &tokens, &vocab);
     mark_insertion_content(&mut seams, &tokens, &context);
+    let repeats_inserted = repeats_only_where_inserted(&seams, &tokens, &vocab);
+    // Insertions are not the page's own prose: a word used only in them is new to it.
+    for (count, &r) in context.token_count.iter_mut().zip(&repeats_inserted) {
+        if r {
+            *count = 1;
+        }
+    }
     // Named features and keys: a word has about 30 entries, a link token about 40.
     let mut rows = Rows::with_capacity(tokens.len(), 32);
     let mut own_keys = OwnKeys::new(&vocab, &mut words);
@@ -91,6 +98,7 @@ pub fn extract<'d>(doc: &'d Document, config: &FeatureConfig, fluency: &Fluency)
                 .link
                 .is_some_and(|l| structure.links[l].kind == LinkKind::BareUrl);
             seam_features(&mut row, seams[i], bare_url);
+            row.flag(Feat::DocRepeatsInserted, repeats_inserted[i]);
             let start = row.0.len();
             match &link_keys {
                 Some((l, keys)) if t.link == Some(*l) => row.0.extend_from_within(keys.clone()),
@@ -188,6 +196,31 @@ fn mark_insertion_content(marks: &mut [u8], tokens: &[Token], ctx: &DocContext) 
         }
         i = end;
     }
+}
+
+/// Per token: its word is used more than once in the prose, and each time inside an
+/// insertion. The page's own words repeat, so repetition argues for them; an injection
+/// pasted several times ("… a plan [levitra 20mg] at the beginning …", three more times)
+/// repeats too, but only where the prose breaks around it.
+fn repeats_only_where_inserted(marks: &[u8], tokens: &[Token], vocab: &Vocabulary) -> Vec<bool> {
+    use fluency::mark;
+    let mut uses = vec![(0u32, 0u32); vocab.len()];
+    for ((t, w), &m) in tokens.iter().zip(&vocab.of_token).zip(marks) {
+        if let (Some(w), None, None) = (w, t.link, t.hidden) {
+            let u = &mut uses[*w as usize];
+            u.0 += 1;
+            u.1 += u32::from(m & mark::INSERTION != 0);
+        }
+    }
+    let repeated: Vec<bool> = uses
+        .iter()
+        .map(|&(all, inserted)| all >= 2 && inserted == all)
+        .collect();
+    let mut per_token = vocab.per_token(&repeated, false);
+    for (flag, t) in per_token.iter_mut().zip(tokens) {
+        *flag &= t.link.is_none() && t.hidden.is_none();
+    }
+    per_token
 }
 
 /// `bare_url`: the token belongs to a bare URL, whose bridging weighs apart from that of

@@ -58,6 +58,7 @@ named_features! {
     DocOnce = "doc.word_once",
     DocFew = "doc.word_2_3",
     DocMany = "doc.word_4plus",
+    DocRepeatsInserted = "doc.repeats_only_where_inserted",
     DocLexDensity = "doc.strong_lex_density",
     DocProductTopic = "doc.product_word_is_topic",
     WinUnseenShare = "window.unseen_share",

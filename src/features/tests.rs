@@ -118,3 +118,33 @@ fn rows_hold_the_keys_that_training_names() {
         }
     }
 }
+
+#[test]
+fn a_word_repeated_only_inside_insertions_is_new_to_the_page() {
+    use fluency::mark;
+    let doc = Document::new(
+        "t",
+        "a plan levitra now and the plan levitra again, the plan",
+        Some(Format::Text),
+    );
+    let structure = doc.structure();
+    let tokens = tokens::tokenize(&doc.text, &structure);
+    let vocab = Vocabulary::of(&tokens);
+    let mut marks = vec![0u8; tokens.len()];
+    for (m, t) in marks.iter_mut().zip(&tokens) {
+        if t.word == "levitra" {
+            *m = mark::INSERTION_ONE;
+        }
+    }
+    // "plan" is inserted once of its three uses: the page's own word.
+    let plan = tokens.iter().position(|t| t.word == "plan").unwrap();
+    marks[plan] = mark::INSERTION_FEW;
+    let flags = repeats_only_where_inserted(&marks, &tokens, &vocab);
+    let flagged: Vec<&str> = tokens
+        .iter()
+        .zip(&flags)
+        .filter(|(_, &f)| f)
+        .map(|(t, _)| t.word.as_ref())
+        .collect();
+    assert_eq!(flagged, ["levitra", "levitra"]);
+}
