@@ -47,6 +47,10 @@ pub struct DecodeParams {
     /// hysteresis, as in edge detection. An injected list mixes obvious spam with
     /// innocent-looking anchors, and a list is removed whole or not at all.
     pub run_threshold: f32,
+    /// In a run of at least three links of which two thirds are flagged, a foreign link
+    /// that no sentence leads into, at or above this, goes too: a list that is mostly spam is a link farm, and its
+    /// odd entry ("pisos vilafranca" among loans and ringtones) was pasted with it.
+    pub run_majority_threshold: f32,
     /// Once a document has this many links at or above the threshold, any link or prose
     /// token at or above `campaign_threshold` is flagged too: injections come in
     /// campaigns, and the one-word link-wheel anchors and the anchor text without URL of a
@@ -74,6 +78,7 @@ impl DecodeParams {
             max_gap: 1,
             lone_margin: 0.5,
             run_threshold: threshold.min(0.5),
+            run_majority_threshold: threshold.min(0.3),
             campaign_links: 2,
             campaign_threshold: threshold.min(0.55),
             extend_threshold: threshold.min(0.8),
@@ -118,6 +123,7 @@ pub fn decode(
     // Injections come in campaigns: a page with enough sure links is held to a lower bar.
     let campaign = sure_links(&link_scores, params) >= params.campaign_links;
     let mut link_flagged = flag_links(&link_scores, &runs, params, campaign);
+    complete_spam_runs(&mut link_flagged, &link_scores, &ex.context.links, params);
     flag_same_domain(&mut link_flagged, &link_scores, &ex.context.links, params);
     for (l, toks) in link_tokens.iter().enumerate() {
         let Some(score) = link_scores[l] else {
@@ -202,6 +208,35 @@ fn flag_links(
         }
     }
     flagged
+}
+
+/// The foreign links of a run that is mostly flagged, at or above
+/// `run_majority_threshold` (see there).
+fn complete_spam_runs(
+    flagged: &mut [bool],
+    scores: &[Option<f32>],
+    links: &[features::LinkFacts],
+    params: DecodeParams,
+) {
+    let mut start = 0;
+    while start < links.len() {
+        let run = links[start].run_start;
+        let end = (start..links.len())
+            .find(|&l| links[l].run_start != run)
+            .unwrap_or(links.len());
+        let len = end - start;
+        let sure = flagged[start..end].iter().filter(|&&f| f).count();
+        if len >= 3 && 3 * sure >= 2 * len {
+            for l in start..end {
+                let f = &links[l];
+                let listed = !f.same_site && f.url.is_some() && !f.prose_before;
+                if listed && scores[l].is_some_and(|s| s >= params.run_majority_threshold) {
+                    flagged[l] = true;
+                }
+            }
+        }
+        start = end;
+    }
 }
 
 /// A domain is spam or not wherever the page links to it: once a link to a foreign domain
@@ -296,6 +331,11 @@ fn prose_runs(
         t.link.is_none() && t.hidden.is_none() && !t.markup && !t.word.is_empty()
     };
     let n = ex.tokens.len();
+    // The document's score is its strongest evidence, also when no run was flagged: a
+    // page whose best word scored just under the bar ranks above one with nothing.
+    for i in (0..n).filter(|&i| candidate(i)) {
+        *doc_score = doc_score.max(probs[i]);
+    }
     let mut i = 0;
     while i < n {
         if !(candidate(i) && probs[i] >= params.threshold) {
@@ -319,7 +359,6 @@ fn prose_runs(
         let members: Vec<usize> = (first..=last).collect();
         let score = members.iter().map(|&k| probs[k]).sum::<f32>() / members.len() as f32;
         let top = run.iter().map(|&k| probs[k]).fold(0.0, f32::max);
-        *doc_score = doc_score.max(top);
         let lone_needs = params.threshold + params.lone_margin * (1.0 - params.threshold);
         if run.len() > 1 || top >= lone_needs {
             let range = trim_punctuation(text, ex, first, last);
@@ -458,6 +497,49 @@ mod tests {
         let params = DecodeParams::new(threshold);
         let campaign = sure_links(&scores, params) >= params.campaign_links;
         flag_links(&scores, runs, params, campaign)
+    }
+
+    #[test]
+    fn a_run_mostly_flagged_takes_its_odd_entry_but_not_a_sentence_end() {
+        // The page's own link ends a sentence just above the pasted list: one run.
+        let ex = extraction(
+            "Thanks for the help, see https://docs.example.org/switch.\n\n\
+             https://loans.example/no-credit-check https://ringtones.example/iphone \
+             https://pisos.example/habitatge https://gift.example/houston \
+             https://essays.example/write\n",
+        );
+        let links = &ex.context.links;
+        assert_eq!(links.len(), 6);
+        assert!(links.iter().all(|f| f.run_start == 0));
+        let complete = |scores: [f32; 6], flagged: [bool; 6]| {
+            let scores: Vec<Option<f32>> = scores.iter().map(|&s| Some(s)).collect();
+            let mut flagged = flagged.to_vec();
+            complete_spam_runs(&mut flagged, &scores, links, DecodeParams::new(0.9));
+            flagged
+        };
+        // Four of six are sure: the odd entry goes at 0.4, the sentence's link stays.
+        assert_eq!(
+            complete(
+                [0.4, 0.99, 0.99, 0.4, 0.99, 0.99],
+                [false, true, true, false, true, true]
+            ),
+            [false, true, true, true, true, true]
+        );
+        // Not under the majority bar, nor when only half the run is flagged.
+        assert_eq!(
+            complete(
+                [0.4, 0.99, 0.99, 0.2, 0.99, 0.99],
+                [false, true, true, false, true, true]
+            ),
+            [false, true, true, false, true, true]
+        );
+        assert_eq!(
+            complete(
+                [0.4, 0.99, 0.4, 0.4, 0.99, 0.99],
+                [false, true, false, false, true, true]
+            ),
+            [false, true, false, false, true, true]
+        );
     }
 
     #[test]

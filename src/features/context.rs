@@ -37,6 +37,8 @@ pub struct LinkFacts {
     pub same_site: bool,
     pub domain_count: usize,
     pub in_prose: bool,
+    /// A word of prose comes right before the link: it ends a sentence at least.
+    pub prose_before: bool,
     pub after_paren: bool,
     /// Links in the run of adjacent links this one belongs to (1 when alone).
     pub run_len: usize,
@@ -305,16 +307,35 @@ fn dominant_domain(
 
 /// Spam-vocabulary hits among `words`, strong and weak; words the page itself is about
 /// (an SEO guide linking to "backlinks") do not count.
+/// Spam-vocabulary terms among `words` (in order), strong and weak: single words, and the
+/// lexicon's two-word phrases whose words are not terms themselves ("free download full
+/// version", `/keto-gummies/`). Words the page's topic covers do not count.
 fn count_lex<'a>(words: impl Iterator<Item = &'a String>, topic: &Topic) -> (usize, usize) {
     let lexicon = Lexicon::get();
+    let words: Vec<&String> = words.collect();
     let mut strong = 0;
     let mut weak = 0;
-    for w in words.filter(|w| !topic.covers(w)) {
-        match lexicon.word(w) {
+    let mut i = 0;
+    while i < words.len() {
+        let (w, next) = (words[i], words.get(i + 1));
+        let mut step = 1;
+        let term = if topic.covers(w) {
+            None
+        } else if let Some(c) = lexicon.word(w) {
+            Some(c)
+        } else {
+            let phrase = next
+                .filter(|n| !topic.covers(n) && lexicon.word(n).is_none())
+                .and_then(|n| lexicon.phrase(w, n));
+            step += usize::from(phrase.is_some());
+            phrase
+        };
+        match term {
             Some(c) if Lexicon::is_strong(c) => strong += 1,
             Some(_) => weak += 1,
             None => {}
         }
+        i += step;
     }
     (strong, weak)
 }
@@ -390,7 +411,8 @@ fn link_positions(
                 other => other,
             };
             let after = if punct(b + 1) { b + 2 } else { b + 1 };
-            f.in_prose = before.is_some_and(is_prose) && is_prose(after);
+            f.prose_before = before.is_some_and(is_prose);
+            f.in_prose = f.prose_before && is_prose(after);
             let before_text = doc.text[..link.range.start].trim_end();
             f.after_paren = before_text.ends_with('(');
         }

@@ -148,3 +148,16 @@ fn a_word_repeated_only_inside_insertions_is_new_to_the_page() {
         .collect();
     assert_eq!(flagged, ["levitra", "levitra"]);
 }
+
+#[test]
+fn a_spam_phrase_of_the_lexicon_counts_in_anchors_and_paths() {
+    let ex = extraction(
+        "Get it: [free download full version](https://files.example/keto-gummies/) now.",
+        Format::Markdown,
+    );
+    let link = &ex.context.links[0];
+    // "free download" and "full version" are phrases whose words are no terms alone.
+    assert_eq!(link.anchor_strong_lex, 2);
+    assert_eq!(link.path_strong_lex, 1);
+    assert!(link.spammy);
+}
