@@ -32,6 +32,7 @@ pub struct LinkFacts {
     pub host_commerce_lex: usize,
     pub host_unseen: bool,
     pub path_strong_lex: usize,
+    pub path_commerce_lex: usize,
     pub path_name_product: bool,
     pub path_capitalised: bool,
     pub same_site: bool,
@@ -149,7 +150,7 @@ impl DocContext {
                 };
                 let (host_strong, host_commerce) =
                     count_lex(url.iter().flat_map(|u| u.host_words.iter()), &topic);
-                let (path_strong, _) =
+                let (path_strong, path_commerce) =
                     count_lex(url.iter().flat_map(|u| u.path_words.iter()), &topic);
                 let (a_strong, a_commerce) = if anchor_is_url {
                     (0, 0)
@@ -191,6 +192,7 @@ impl DocContext {
                     host_commerce_lex: host_commerce,
                     host_unseen,
                     path_strong_lex: path_strong,
+                    path_commerce_lex: path_commerce,
                     path_name_product,
                     path_capitalised,
                     same_site,

@@ -32,7 +32,7 @@ use crate::model::FeatureConfig;
 use crate::tokens::{self, Token};
 
 /// Version of the feature definitions in this module; stored in every model.
-pub const EXTRACTOR_VERSION: u32 = 7;
+pub const EXTRACTOR_VERSION: u32 = 8;
 
 /// One token's features, owned: training keeps the rows of the tokens it samples.
 pub type SparseRow = Vec<Entry>;
@@ -452,7 +452,11 @@ fn link_features(
     // Most links of the web carry no spam vocabulary anywhere; giving that its own weight
     // lets the model set legitimate citations apart from link-wheel anchors by evidence
     // rather than by the absence of individual lexicon hits.
-    let plain = !f.spammy && f.anchor_commerce_lex == 0 && f.host_commerce_lex == 0 && !link.hidden;
+    let plain = !f.spammy
+        && f.anchor_commerce_lex == 0
+        && f.host_commerce_lex == 0
+        && f.path_commerce_lex == 0
+        && !link.hidden;
     row.flag(Feat::LinkNoSpamVocabulary, plain);
     row.flag(Feat::LinkNoSpamVocabularyInProse, plain && f.in_prose);
 
@@ -483,6 +487,10 @@ fn link_features(
     row.set(
         Feat::LinkPathStrongLex,
         f.path_strong_lex.min(2) as f32 / 2.0,
+    );
+    row.set(
+        Feat::LinkPathCommerceLex,
+        f.path_commerce_lex.min(2) as f32 / 2.0,
     );
     row.flag(Feat::LinkPathNameProduct, f.path_name_product);
     row.flag(Feat::LinkPathCapWords, f.path_capitalised);

@@ -98,6 +98,7 @@ named_features! {
     LinkHostUnseen = "link.host.unseen_in_doc",
     LinkHostDigits = "link.host.digits",
     LinkPathStrongLex = "link.path.strong_lex",
+    LinkPathCommerceLex = "link.path.commerce_lex",
     LinkPathNameProduct = "link.path.name_product_slug",
     LinkPathCapWords = "link.path.capitalised_slug",
     LinkPathDeep = "link.path.deep",
