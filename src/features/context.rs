@@ -314,22 +314,24 @@ fn dominant_domain(
 /// version", `/keto-gummies/`). Words the page's topic covers do not count.
 fn count_lex<'a>(words: impl Iterator<Item = &'a String>, topic: &Topic) -> (usize, usize) {
     let lexicon = Lexicon::get();
-    let words: Vec<&String> = words.collect();
+    let mut words = words.peekable();
     let mut strong = 0;
     let mut weak = 0;
-    let mut i = 0;
-    while i < words.len() {
-        let (w, next) = (words[i], words.get(i + 1));
-        let mut step = 1;
+    while let Some(w) = words.next() {
         let term = if topic.covers(w) {
             None
         } else if let Some(c) = lexicon.word(w) {
             Some(c)
         } else {
-            let phrase = next
-                .filter(|n| !topic.covers(n) && lexicon.word(n).is_none())
-                .and_then(|n| lexicon.phrase(w, n));
-            step += usize::from(phrase.is_some());
+            // Most words begin no phrase: that lookup comes first.
+            let phrase = words.peek().and_then(|n| {
+                lexicon
+                    .phrase(w, n)
+                    .filter(|_| !topic.covers(n) && lexicon.word(n).is_none())
+            });
+            if phrase.is_some() {
+                words.next();
+            }
             phrase
         };
         match term {
@@ -337,7 +339,6 @@ fn count_lex<'a>(words: impl Iterator<Item = &'a String>, topic: &Topic) -> (usi
             Some(_) => weak += 1,
             None => {}
         }
-        i += step;
     }
     (strong, weak)
 }
