@@ -1,10 +1,12 @@
-//! BBCode links, `[url=u]anchor[/url]` and `[url]u[/url]`: forum scrapes keep them in plain
-//! text, markdown and HTML alike, so every format's parser asks this one.
+//! BBCode links, `[url=u]anchor[/url]` and `[url]u[/url]`, and the same with `link` as the
+//! tag and the target in quotes (`[url="u"]`, `[link=u]`), as forums and spam tools write
+//! them: forum scrapes keep them in plain text, markdown and HTML alike, so every format's
+//! parser asks this one.
 //!
 //! A scanner rather than a regex: the bounded repetitions the links need (`{1,2000}` over
 //! Unicode classes) took a regex about 35 ms to compile, a tenth of a short run's time.
 //! It finds what the regex `(?i)\[url=([^\]\s]{1,2000})\]([^\[]{0,400})\[/url\]|\[url\]([^\[\s]{1,2000})\[/url\]`
-//! finds (a test compares them).
+//! and its `link` twin find (a test compares them), quotes around the target aside.
 
 use std::ops::Range;
 
@@ -21,9 +23,11 @@ const MAX_HREF: usize = 2000;
 /// Longest anchor, in characters.
 const MAX_ANCHOR: usize = 400;
 
-const OPEN_WITH_TARGET: &str = "[url=";
-const OPEN: &str = "[url]";
-const CLOSE: &str = "[/url]";
+/// The link tags, each with its forms: `[tag=`, `[tag]`, `[/tag]`.
+const TAGS: [(&str, &str, &str); 2] = [
+    ("[url=", "[url]", "[/url]"),
+    ("[link=", "[link]", "[/link]"),
+];
 
 /// Every BBCode link of `text`, in order.
 pub fn links(text: &str) -> impl Iterator<Item = BbCodeLink> + '_ {
@@ -43,9 +47,21 @@ pub fn links(text: &str) -> impl Iterator<Item = BbCodeLink> + '_ {
 
 /// The link starting at `at` (a `[`), if one does.
 fn link_at(text: &str, at: usize) -> Option<BbCodeLink> {
+    TAGS.iter().find_map(|&(open_with_target, open, close)| {
+        tagged_link_at(text, at, open_with_target, open, close)
+    })
+}
+
+fn tagged_link_at(
+    text: &str,
+    at: usize,
+    open_with_target: &str,
+    open: &str,
+    close: &str,
+) -> Option<BbCodeLink> {
     let rest = &text[at..];
-    let href_start = at + OPEN.len();
-    if starts_with_ignore_case(rest, OPEN_WITH_TARGET) {
+    if starts_with_ignore_case(rest, open_with_target) {
+        let href_start = at + open_with_target.len();
         let href_end = run_end(text, href_start, MAX_HREF, |c| {
             c != ']' && !c.is_whitespace()
         })?;
@@ -54,25 +70,38 @@ fn link_at(text: &str, at: usize) -> Option<BbCodeLink> {
         }
         let anchor_start = href_end + 1;
         let anchor_end = run_end(text, anchor_start, MAX_ANCHOR, |c| c != '[')?;
-        return starts_with_ignore_case(&text[anchor_end..], CLOSE).then(|| BbCodeLink {
-            range: at..anchor_end + CLOSE.len(),
+        return starts_with_ignore_case(&text[anchor_end..], close).then(|| BbCodeLink {
+            range: at..anchor_end + close.len(),
             anchor: anchor_start..anchor_end,
-            href: href_start..href_end,
+            href: unquoted(text, href_start..href_end),
         });
     }
-    if starts_with_ignore_case(rest, OPEN) {
+    if starts_with_ignore_case(rest, open) {
+        let href_start = at + open.len();
         let href_end = run_end(text, href_start, MAX_HREF, |c| {
             c != '[' && !c.is_whitespace()
         })?;
-        return (href_end > href_start && starts_with_ignore_case(&text[href_end..], CLOSE)).then(
+        return (href_end > href_start && starts_with_ignore_case(&text[href_end..], close)).then(
             || BbCodeLink {
-                range: at..href_end + CLOSE.len(),
+                range: at..href_end + close.len(),
                 anchor: href_start..href_end,
                 href: href_start..href_end,
             },
         );
     }
     None
+}
+
+/// A target without the quotes around it (`[url="u"]`, `[url='u']`), when it has both.
+fn unquoted(text: &str, href: Range<usize>) -> Range<usize> {
+    let s = &text[href.clone()];
+    let quoted = s.len() >= 3
+        && ((s.starts_with('"') && s.ends_with('"')) || (s.starts_with('\'') && s.ends_with('\'')));
+    if quoted {
+        href.start + 1..href.end - 1
+    } else {
+        href
+    }
 }
 
 /// Where the run of `keep` characters from `start` ends; None when it is longer than
@@ -101,27 +130,30 @@ fn starts_with_ignore_case(s: &str, prefix: &str) -> bool {
 mod tests {
     use super::*;
 
-    /// The regex the scanner replaces.
+    /// The regex the scanner replaces, for each tag, with the scanner's unquoting.
     fn regex_links(text: &str) -> Vec<BbCodeLink> {
-        let re = regex::Regex::new(
-            r"(?i)\[url=([^\]\s]{1,2000})\]([^\[]{0,400})\[/url\]|\[url\]([^\[\s]{1,2000})\[/url\]",
-        )
-        .expect("pattern");
-        re.captures_iter(text)
-            .filter_map(|caps| {
+        let mut found: Vec<BbCodeLink> = Vec::new();
+        for tag in ["url", "link"] {
+            let re = regex::Regex::new(&format!(
+                r"(?i)\[{tag}=([^\]\s]{{1,2000}})\]([^\[]{{0,400}})\[/{tag}\]|\[{tag}\]([^\[\s]{{1,2000}})\[/{tag}\]"
+            ))
+            .expect("pattern");
+            found.extend(re.captures_iter(text).filter_map(|caps| {
                 let all = caps.get(0)?;
                 let (href, anchor) = match (caps.get(1), caps.get(2), caps.get(3)) {
-                    (Some(h), Some(a), _) => (h, a),
-                    (_, _, Some(h)) => (h, h),
+                    (Some(h), Some(a), _) => (unquoted(text, h.range()), a.range()),
+                    (_, _, Some(h)) => (h.range(), h.range()),
                     _ => return None,
                 };
                 Some(BbCodeLink {
                     range: all.range(),
-                    anchor: anchor.range(),
-                    href: href.range(),
+                    anchor,
+                    href,
                 })
-            })
-            .collect()
+            }));
+        }
+        found.sort_by_key(|l| l.range.start);
+        found
     }
 
     #[test]
@@ -136,6 +168,8 @@ mod tests {
             "[url=é.fr]ça[/URL][uRl]ü[/url]",
             "[url=a]b\n c[/url] [url=a\tb]c[/url] [url=a\u{3000}b]c[/url]",
             "unclosed [url=a]b [url]c",
+            "[url=\"http://a.com/x\"]this site[/url] [link=http://b.org]maison à vendre[/link]",
+            "[LINK]http://c.net[/link] [url='d.com']e[/url] [url=\"\"]f[/url] [url=\"g[/url]",
             "",
         ]
         .iter()
