@@ -11,7 +11,7 @@ mod lol_scan;
 #[cfg(test)]
 mod tests;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 use self::elements::{Group, CLOSES_P, CONTAINERS, GROUPS, HEADINGS, NONE, SCOPE, VOID};
@@ -103,7 +103,7 @@ struct Builder<'a> {
     src: &'a str,
     rules: css::Rules,
     stack: Vec<Open>,
-    names: HashMap<String, usize>,
+    names: FxHashMap<String, usize>,
     name_list: Vec<String>,
     /// Per interned name: stack indices of its open elements, innermost last.
     open_by_name: Vec<Vec<u32>>,
@@ -132,7 +132,7 @@ impl<'a> Builder<'a> {
             src,
             rules,
             stack: Vec::new(),
-            names: HashMap::new(),
+            names: FxHashMap::default(),
             name_list: Vec::new(),
             open_by_name: Vec::new(),
             links: Vec::new(),

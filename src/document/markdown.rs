@@ -2,7 +2,7 @@
 //! `[n]: u` definitions, BBCode `[url=u]a[/url]`, raw HTML `<a>` elements (scraped
 //! WordPress content keeps them), and bare URLs in running text.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -70,7 +70,7 @@ pub fn parse(src: &str) -> Structure {
         taken.push(all.range());
     }
 
-    let mut definitions: HashMap<String, String> = HashMap::new();
+    let mut definitions: FxHashMap<String, String> = FxHashMap::default();
     for caps in reference_def().captures_iter(src) {
         let (Some(all), Some(label), Some(href)) = (caps.get(0), caps.get(1), caps.get(2)) else {
             continue;

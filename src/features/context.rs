@@ -3,10 +3,9 @@
 //! facts are what let a linear model see that.
 
 use std::collections::hash_map::Entry;
-use std::collections::HashMap;
 use std::sync::Arc;
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 use crate::document::{Document, LinkKind, Structure};
 use crate::lexicon::Lexicon;
@@ -111,14 +110,10 @@ impl DocContext {
                 }
             }
         }
-        // The words the prose uses, for anchors and hosts: borrowed, it costs no copies.
-        let prose_vocabulary: FxHashSet<&str> = vocab
-            .words
-            .iter()
-            .zip(&prose_counts)
-            .filter(|(_, &c)| c > 0)
-            .map(|(w, _)| *w)
-            .collect();
+        // The words the prose uses, for anchors and hosts: looked up in the vocabulary's
+        // own table rather than a second set of every word.
+        let in_prose =
+            |w: &str| (vocab.number_of.get(w)).is_some_and(|&n| prose_counts[n as usize] > 0);
         let starts_phrase: Vec<bool> = vocab.facts.iter().map(|f| f.starts_phrase).collect();
         let page_url = doc.page_url();
         let topic = Topic::of(doc, page_url.as_deref());
@@ -138,7 +133,7 @@ impl DocContext {
                 let anchor_words = words_of(&anchor_text);
                 let anchor_is_url = l.kind == LinkKind::BareUrl
                     || urls::analyze_shared(anchor_text.trim()).is_some();
-                let seen = |w: &String| prose_vocabulary.contains(w.as_str());
+                let seen = |w: &String| in_prose(w.as_str());
                 let content: Vec<&String> = anchor_words
                     .iter()
                     .filter(|w| w.chars().count() > 2)
@@ -202,7 +197,7 @@ impl DocContext {
             })
             .collect();
 
-        let mut domain_counts: HashMap<&str, usize> = HashMap::new();
+        let mut domain_counts: FxHashMap<&str, usize> = FxHashMap::default();
         for f in &links {
             if let Some(u) = &f.url {
                 *domain_counts.entry(u.domain.as_str()).or_default() += 1;
@@ -291,7 +286,7 @@ fn dominant_domain(
     urls: &[Option<Arc<UrlInfo>>],
     topic: &Topic,
 ) -> Option<String> {
-    let mut counts: HashMap<&str, usize> = HashMap::new();
+    let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
     let visible = structure.links.iter().zip(urls).filter(|(l, _)| !l.hidden);
     for u in visible.filter_map(|(_, u)| u.as_ref()) {
         let words = u.host_words.iter().chain(u.path_words.iter());
@@ -307,11 +302,10 @@ fn dominant_domain(
     (count >= 3 && count * 4 >= total).then(|| domain.to_string())
 }
 
-/// Spam-vocabulary hits among `words`, strong and weak; words the page itself is about
-/// (an SEO guide linking to "backlinks") do not count.
 /// Spam-vocabulary terms among `words` (in order), strong and weak: single words, and the
 /// lexicon's two-word phrases whose words are not terms themselves ("free download full
-/// version", `/keto-gummies/`). Words the page's topic covers do not count.
+/// version", `/keto-gummies/`). Words the page itself is about (an SEO guide linking to
+/// "backlinks") do not count.
 fn count_lex<'a>(words: impl Iterator<Item = &'a String>, topic: &Topic) -> (usize, usize) {
     let lexicon = Lexicon::get();
     let mut words = words.peekable();

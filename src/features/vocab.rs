@@ -21,6 +21,8 @@ pub struct Vocabulary<'t> {
     pub facts: Vec<WordFacts>,
     /// Per word, its slot in the [`WordCache`] it was looked up in (empty without one).
     pub slots: Vec<u32>,
+    /// Each word's number, to look a word up by its text.
+    pub number_of: FxHashMap<&'t str, u32>,
 }
 
 /// What a word says on its own, whatever the page.
@@ -84,6 +86,7 @@ impl<'t> Vocabulary<'t> {
             of_token,
             facts: Vec::new(),
             slots: Vec::new(),
+            number_of: numbers,
         }
     }
 

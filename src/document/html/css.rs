@@ -3,7 +3,7 @@
 //! injections ship with. Cascade and specificity are ignored: a hiding rule is a signal, not a
 //! rendering.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::HiddenReason;
 
@@ -206,8 +206,8 @@ fn strip_comments(css: &str) -> std::borrow::Cow<'_, str> {
 /// Ids and classes that some `<style>` rule hides, each with the tag the selector demands.
 #[derive(Default)]
 pub(super) struct Rules {
-    ids: HashMap<String, Vec<Option<String>>>,
-    classes: HashMap<String, Vec<Option<String>>>,
+    ids: FxHashMap<String, Vec<Option<String>>>,
+    classes: FxHashMap<String, Vec<Option<String>>>,
 }
 
 impl Rules {
