@@ -48,8 +48,9 @@ pub struct DecodeParams {
     /// innocent-looking anchors, and a list is removed whole or not at all.
     pub run_threshold: f32,
     /// In a run of at least three links of which two thirds are flagged, a foreign link
-    /// that no sentence leads into, at or above this, goes too: a list that is mostly spam is a link farm, and its
-    /// odd entry ("pisos vilafranca" among loans and ringtones) was pasted with it.
+    /// that no sentence leads into, at or above this, goes too: a list that is mostly
+    /// spam is a link farm, and its odd entry ("pisos vilafranca" among loans and
+    /// ringtones) was pasted with it.
     pub run_majority_threshold: f32,
     /// Once a document has this many links at or above the threshold, any link or prose
     /// token at or above `campaign_threshold` is flagged too: injections come in
