@@ -221,11 +221,8 @@ fn complete_spam_runs(
 ) {
     let mut start = 0;
     while start < links.len() {
-        let run = links[start].run_start;
-        let end = (start..links.len())
-            .find(|&l| links[l].run_start != run)
-            .unwrap_or(links.len());
-        let len = end - start;
+        let len = links[start].run_len.max(1);
+        let end = (start + len).min(links.len());
         let sure = flagged[start..end].iter().filter(|&&f| f).count();
         if len >= 3 && 3 * sure >= 2 * len {
             for l in start..end {

@@ -75,7 +75,8 @@ pub fn extract<'d>(doc: &'d Document, config: &FeatureConfig, fluency: &Fluency)
     let mut context = DocContext::build(doc, &structure, &tokens, &vocab);
     let mut seams = fluency.marks(&doc.text, &structure, &tokens, &vocab);
     mark_insertion_content(&mut seams, &tokens, &context);
-    let repeats_inserted = repeats_only_where_inserted(&seams, &tokens, &vocab);
+    let repeats_inserted =
+        repeats_only_where_inserted(&seams, &tokens, &vocab, &context.token_count);
     // Insertions are not the page's own prose: a word used only in them is new to it.
     for (count, &r) in context.token_count.iter_mut().zip(&repeats_inserted) {
         if r {
@@ -198,29 +199,32 @@ fn mark_insertion_content(marks: &mut [u8], tokens: &[Token], ctx: &DocContext) 
     }
 }
 
-/// Per token: its word is used more than once in the prose, and each time inside an
-/// insertion. The page's own words repeat, so repetition argues for them; an injection
-/// pasted several times ("… a plan [levitra 20mg] at the beginning …", three more times)
-/// repeats too, but only where the prose breaks around it.
-fn repeats_only_where_inserted(marks: &[u8], tokens: &[Token], vocab: &Vocabulary) -> Vec<bool> {
+/// Per token: its word is used more than once in the prose (`prose_counts`, per token),
+/// and each time inside an insertion. The page's own words repeat, so repetition argues
+/// for them; an injection pasted several times ("… a plan [levitra 20mg] at the
+/// beginning …", three more times) repeats too, but only where the prose breaks around it.
+fn repeats_only_where_inserted(
+    marks: &[u8],
+    tokens: &[Token],
+    vocab: &Vocabulary,
+    prose_counts: &[u32],
+) -> Vec<bool> {
     use fluency::mark;
-    let mut uses = vec![(0u32, 0u32); vocab.len()];
+    let in_prose = |t: &Token| t.link.is_none() && t.hidden.is_none();
+    let mut inserted = vec![0u32; vocab.len()];
     for ((t, w), &m) in tokens.iter().zip(&vocab.of_token).zip(marks) {
-        if let (Some(w), None, None) = (w, t.link, t.hidden) {
-            let u = &mut uses[*w as usize];
-            u.0 += 1;
-            u.1 += u32::from(m & mark::INSERTION != 0);
+        if let Some(w) = w.filter(|_| in_prose(t) && m & mark::INSERTION != 0) {
+            inserted[w as usize] += 1;
         }
     }
-    let repeated: Vec<bool> = uses
+    tokens
         .iter()
-        .map(|&(all, inserted)| all >= 2 && inserted == all)
-        .collect();
-    let mut per_token = vocab.per_token(&repeated, false);
-    for (flag, t) in per_token.iter_mut().zip(tokens) {
-        *flag &= t.link.is_none() && t.hidden.is_none();
-    }
-    per_token
+        .zip(&vocab.of_token)
+        .zip(prose_counts)
+        .map(|((t, w), &all)| {
+            in_prose(t) && w.is_some_and(|w| all >= 2 && inserted[w as usize] == all)
+        })
+        .collect()
 }
 
 /// `bare_url`: the token belongs to a bare URL, whose bridging weighs apart from that of

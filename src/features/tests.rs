@@ -139,7 +139,11 @@ fn a_word_repeated_only_inside_insertions_is_new_to_the_page() {
     // "plan" is inserted once of its three uses: the page's own word.
     let plan = tokens.iter().position(|t| t.word == "plan").unwrap();
     marks[plan] = mark::INSERTION_FEW;
-    let flags = repeats_only_where_inserted(&marks, &tokens, &vocab);
+    let counts: Vec<u32> = tokens
+        .iter()
+        .map(|t| tokens.iter().filter(|u| u.word == t.word).count() as u32)
+        .collect();
+    let flags = repeats_only_where_inserted(&marks, &tokens, &vocab, &counts);
     let flagged: Vec<&str> = tokens
         .iter()
         .zip(&flags)
