@@ -42,12 +42,23 @@ pub(super) fn find_urls(text: &str) -> Vec<UrlMatch> {
     let mut prev: Option<char> = None;
     let mut i = 0;
     while let Some(c) = text[i..].chars().next() {
-        if c.is_alphanumeric() && !prev.is_some_and(blocks_start) && !plain_word_at(text, i) {
-            if let Some(m) = match_at(text, i, prev) {
-                i = m.range.end;
-                prev = text[..i].chars().next_back();
-                out.push(m);
-                continue;
+        if c.is_alphanumeric() && !prev.is_some_and(blocks_start) {
+            match plain_word_at(text, i) {
+                // The rest of the word cannot start a URL either (each of its characters
+                // follows a letter, digit or hyphen): step over it whole.
+                Some(run) => {
+                    i += run;
+                    prev = Some(char::from(text.as_bytes()[i - 1]));
+                    continue;
+                }
+                None => {
+                    if let Some(m) = match_at(text, i, prev) {
+                        i = m.range.end;
+                        prev = text[..i].chars().next_back();
+                        out.push(m);
+                        continue;
+                    }
+                }
             }
         }
         prev = Some(c);
@@ -68,21 +79,22 @@ pub(super) fn find_urls(text: &str) -> Vec<UrlMatch> {
     out
 }
 
-/// Whether the text at `start` is an ASCII word that [`match_at`] would refuse: nearly
-/// every word of prose. Its run of letters, digits and hyphens (the first host label)
-/// ends at an ASCII character other than the "." of a second label or the ":" of a
+/// The length of the ASCII word at `start` when it is one that [`match_at`] would refuse:
+/// nearly every word of prose. Its run of letters, digits and hyphens (the first host
+/// label) ends at an ASCII character other than the "." of a second label or the ":" of a
 /// scheme, so it is no scheme URL, no "www." host and a one-label bare host; deciding
 /// that here spares the host scan of each word.
-fn plain_word_at(text: &str, start: usize) -> bool {
+fn plain_word_at(text: &str, start: usize) -> Option<usize> {
     let rest = &text.as_bytes()[start..];
     let run = rest
         .iter()
         .take_while(|b| b.is_ascii_alphanumeric() || **b == b'-')
         .count();
-    run > 0
+    let plain = run > 0
         && rest
             .get(run)
-            .is_none_or(|&b| b.is_ascii() && b != b'.' && b != b':')
+            .is_none_or(|&b| b.is_ascii() && b != b'.' && b != b':');
+    plain.then_some(run)
 }
 
 /// A URL starting exactly at `start`, if any; `prev` is the character before it.
