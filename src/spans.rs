@@ -3,14 +3,14 @@
 //! it — or runs of flagged prose tokens, bridging short gaps and dropping lone weak tokens.
 
 mod hidden;
+mod links;
 mod list_lines;
+mod prose;
 
 use std::ops::Range;
 
-use rustc_hash::FxHashMap;
-
-use crate::document::{Format, LinkKind, Structure};
-use crate::features::{self, Extraction};
+use crate::document::Format;
+use crate::features::Extraction;
 
 /// A detected span, in bytes of the document text.
 #[derive(Debug, Clone, PartialEq)]
@@ -101,52 +101,9 @@ pub fn decode(
     probs: &[f32],
     params: DecodeParams,
 ) -> (Vec<Span>, f32) {
-    let structure = &ex.structure;
     let mut spans: Vec<Span> = Vec::new();
-    let mut link_tokens: Vec<Vec<usize>> = vec![Vec::new(); structure.links.len()];
-    for (i, t) in ex.tokens.iter().enumerate() {
-        if let Some(l) = t.link {
-            link_tokens[l].push(i);
-        }
-    }
-
     let mut doc_score = 0.0f32;
-    // Every token of a link shares the link's features; the mean keeps one odd token (a
-    // `<p><a` fragment) from deciding for the whole element.
-    let link_scores: Vec<Option<f32>> = link_tokens
-        .iter()
-        .map(|toks| {
-            (!toks.is_empty())
-                .then(|| toks.iter().map(|&i| probs[i]).sum::<f32>() / toks.len() as f32)
-        })
-        .collect();
-    let runs: Vec<usize> = ex.context.links.iter().map(|f| f.run_start).collect();
-    // Injections come in campaigns: a page with enough sure links is held to a lower bar.
-    let campaign = sure_links(&link_scores, params) >= params.campaign_links;
-    let mut link_flagged = flag_links(&link_scores, &runs, params, campaign);
-    complete_spam_runs(&mut link_flagged, &link_scores, &ex.context.links, params);
-    flag_same_domain(&mut link_flagged, &link_scores, &ex.context.links, params);
-    for (l, toks) in link_tokens.iter().enumerate() {
-        let Some(score) = link_scores[l] else {
-            continue;
-        };
-        doc_score = doc_score.max(score);
-        if link_flagged[l] {
-            let link = &structure.links[l];
-            let range = match &link.container {
-                Some(container) => container.clone(),
-                None if link.kind == LinkKind::BareUrl => in_parentheses(text, &link.range),
-                None => link.range.clone(),
-            };
-            spans.push(Span {
-                range,
-                score,
-                kind: link_kind_name(structure, l),
-                tokens: toks.clone(),
-                pass: 0,
-            });
-        }
-    }
+    let link_flagged = links::link_spans(text, ex, probs, params, &mut spans, &mut doc_score);
 
     hidden::hidden_spans(text, ex, probs, params, &link_flagged, &mut spans);
 
@@ -158,7 +115,7 @@ pub fn decode(
     if !spans.is_empty() {
         prose.threshold = params.campaign_threshold;
     }
-    prose_runs(text, ex, probs, prose, &mut spans, &mut doc_score);
+    prose::prose_runs(text, ex, probs, prose, &mut spans, &mut doc_score);
     if ex.format != Format::Html {
         list_lines::widen_to_lines(text, &mut spans);
     }
@@ -168,284 +125,6 @@ pub fn decode(
         doc_score = doc_score.max(s.score);
     }
     (spans, doc_score)
-}
-
-/// Links at or above the threshold, plus links at or above the run threshold that share a
-/// run with one of those, plus, on a campaign page, links at or above the campaign
-/// threshold.
-fn flag_links(
-    scores: &[Option<f32>],
-    runs: &[usize],
-    params: DecodeParams,
-    campaign: bool,
-) -> Vec<bool> {
-    let mut flagged: Vec<bool> = scores
-        .iter()
-        .map(|s| s.is_some_and(|s| s >= params.threshold))
-        .collect();
-    let mut run_has_flag = vec![false; scores.len()];
-    for (l, &f) in flagged.iter().enumerate() {
-        if let Some(&r) = runs.get(l).filter(|_| f) {
-            if let Some(slot) = run_has_flag.get_mut(r) {
-                *slot = true;
-            }
-        }
-    }
-    for (l, f) in flagged.iter_mut().enumerate() {
-        let in_flagged_run = runs
-            .get(l)
-            .and_then(|&r| run_has_flag.get(r))
-            .copied()
-            .unwrap_or(false);
-        if in_flagged_run && scores[l].is_some_and(|s| s >= params.run_threshold) {
-            *f = true;
-        }
-    }
-    if campaign {
-        for (l, f) in flagged.iter_mut().enumerate() {
-            if scores[l].is_some_and(|s| s >= params.campaign_threshold) {
-                *f = true;
-            }
-        }
-    }
-    flagged
-}
-
-/// The foreign links of a run that is mostly flagged, at or above
-/// `run_majority_threshold` (see there).
-fn complete_spam_runs(
-    flagged: &mut [bool],
-    scores: &[Option<f32>],
-    links: &[features::LinkFacts],
-    params: DecodeParams,
-) {
-    let mut start = 0;
-    while start < links.len() {
-        let len = links[start].run_len.max(1);
-        let end = (start + len).min(links.len());
-        let sure = flagged[start..end].iter().filter(|&&f| f).count();
-        if len >= 3 && 3 * sure >= 2 * len {
-            for l in start..end {
-                let f = &links[l];
-                let listed = !f.same_site && f.url.is_some() && !f.prose_before;
-                if listed && scores[l].is_some_and(|s| s >= params.run_majority_threshold) {
-                    flagged[l] = true;
-                }
-            }
-        }
-        start = end;
-    }
-}
-
-/// A domain is spam or not wherever the page links to it: once a link to a foreign domain
-/// is certain (at or above `spread_threshold`), or its links are sure enough together
-/// (see `domain_mean_threshold`), every link of the page to that domain is flagged,
-/// whatever its own words say ("/jordan-11-for-sale.html" beside a sure
-/// "/wholesale-jerseys" of the same host). The page's own site is never spread.
-fn flag_same_domain(
-    flagged: &mut [bool],
-    scores: &[Option<f32>],
-    links: &[crate::features::LinkFacts],
-    params: DecodeParams,
-) {
-    let foreign_domain = |l: usize| {
-        links
-            .get(l)
-            .filter(|f| !f.same_site)
-            .and_then(|f| f.url.as_ref())
-            .map(|u| u.domain.as_str())
-            .filter(|d| !d.is_empty())
-    };
-    let domains: Vec<Option<&str>> = (0..flagged.len())
-        .map(|l| scores[l].and(foreign_domain(l)))
-        .collect();
-    // Per foreign domain: link count, score sum, top score.
-    let mut stats: FxHashMap<&str, (usize, f32, f32)> = FxHashMap::default();
-    for (domain, score) in domains.iter().zip(scores) {
-        if let (Some(domain), Some(score)) = (domain, score) {
-            let s = stats.entry(domain).or_insert((0, 0.0, 0.0));
-            *s = (s.0 + 1, s.1 + score, s.2.max(*score));
-        }
-    }
-    let spam = |&(count, sum, top): &(usize, f32, f32)| {
-        top >= params.spread_threshold
-            || (count >= 2
-                && sum / count as f32 >= params.domain_mean_threshold
-                && top >= params.domain_top_threshold)
-    };
-    for (f, domain) in flagged.iter_mut().zip(&domains) {
-        *f |= domain.is_some_and(|d| stats.get(d).is_some_and(spam));
-    }
-}
-
-/// Links at or above the threshold.
-fn sure_links(scores: &[Option<f32>], params: DecodeParams) -> usize {
-    scores
-        .iter()
-        .filter(|s| s.is_some_and(|s| s >= params.threshold))
-        .count()
-}
-
-/// A bare URL written in parentheses of its own ("the FSF (http://shop.example/) who"):
-/// the parentheses go with it, or cleaning would leave "()" behind.
-fn in_parentheses(text: &str, range: &Range<usize>) -> Range<usize> {
-    let bytes = text.as_bytes();
-    let opens = range.start > 0 && bytes[range.start - 1] == b'(';
-    let closes = bytes.get(range.end) == Some(&b')');
-    if opens && closes {
-        range.start - 1..range.end + 1
-    } else {
-        range.clone()
-    }
-}
-
-fn link_kind_name(structure: &Structure, l: usize) -> &'static str {
-    let link = &structure.links[l];
-    if link.hidden {
-        return "hidden_block";
-    }
-    match link.kind {
-        LinkKind::BareUrl => "bare_url",
-        _ if link.container.is_some() => "link_list",
-        LinkKind::Markdown => "markdown_link",
-        LinkKind::MarkdownRef => "ref_link",
-        LinkKind::MarkdownRefDef => "ref_def",
-        LinkKind::Html => "html_link",
-        LinkKind::BbCode => "bbcode",
-    }
-}
-
-/// Runs of flagged prose tokens outside links: anchor text without its URL.
-fn prose_runs(
-    text: &str,
-    ex: &Extraction,
-    probs: &[f32],
-    params: DecodeParams,
-    spans: &mut Vec<Span>,
-    doc_score: &mut f32,
-) {
-    let candidate = |i: usize| {
-        let t = &ex.tokens[i];
-        t.link.is_none() && t.hidden.is_none() && !t.markup && !t.word.is_empty()
-    };
-    let n = ex.tokens.len();
-    // The document's score is its strongest evidence, also when no run was flagged: a
-    // page whose best word scored just under the bar ranks above one with nothing.
-    for i in (0..n).filter(|&i| candidate(i)) {
-        *doc_score = doc_score.max(probs[i]);
-    }
-    let mut i = 0;
-    while i < n {
-        if !(candidate(i) && probs[i] >= params.threshold) {
-            i += 1;
-            continue;
-        }
-        let mut run = vec![i];
-        let mut j = i + 1;
-        let mut gap = 0;
-        while j < n && candidate(j) && gap <= params.max_gap {
-            if probs[j] >= params.threshold {
-                run.push(j);
-                gap = 0;
-            } else {
-                gap += 1;
-            }
-            j += 1;
-        }
-        let (start, end) = extend_run(ex, probs, params, run[0], run[run.len() - 1], &candidate);
-        let (first, last) = capitalised_extent(ex, start, end);
-        let members: Vec<usize> = (first..=last).collect();
-        let score = members.iter().map(|&k| probs[k]).sum::<f32>() / members.len() as f32;
-        let top = run.iter().map(|&k| probs[k]).fold(0.0, f32::max);
-        let lone_needs = params.threshold + params.lone_margin * (1.0 - params.threshold);
-        if run.len() > 1 || top >= lone_needs {
-            let range = trim_punctuation(text, ex, first, last);
-            spans.push(Span {
-                range,
-                score,
-                kind: "anchor_text",
-                tokens: members,
-                pass: 0,
-            });
-        }
-        i = last + 1;
-    }
-}
-
-/// Widen a flagged prose run `first..=last` over the words of its sentence scoring at
-/// least `extend_threshold`, bridging gaps of `max_gap` words as the run itself does.
-fn extend_run(
-    ex: &Extraction,
-    probs: &[f32],
-    params: DecodeParams,
-    first: usize,
-    last: usize,
-    candidate: &dyn Fn(usize) -> bool,
-) -> (usize, usize) {
-    let tokens = &ex.tokens;
-    // From `edge` one way (`step`) to the nearest extending word within the gap, and on
-    // from there; never over a sentence end between two tokens or a non-candidate.
-    let walk = |mut edge: usize, step: &dyn Fn(usize) -> Option<usize>| 'grow: loop {
-        let mut at = edge;
-        for _ in 0..=params.max_gap {
-            let Some(k) = step(at).filter(|&k| k < tokens.len()) else {
-                break 'grow edge;
-            };
-            if !candidate(k) || tokens[at.min(k)].ends_sentence {
-                break 'grow edge;
-            }
-            if probs[k] >= params.extend_threshold {
-                edge = k;
-                continue 'grow;
-            }
-            at = k;
-        }
-        break edge;
-    };
-    (
-        walk(first, &|at| at.checked_sub(1)),
-        walk(last, &|at| Some(at + 1)),
-    )
-}
-
-/// Widen `first..=last` to the whole run of capitalised words it starts or ends inside
-/// ("Dale" of "Dale Hunter Jersey" when "Hunter Jersey" is flagged), never past a sentence
-/// start, a link or a non-capitalised word.
-fn capitalised_extent(ex: &Extraction, mut first: usize, mut last: usize) -> (usize, usize) {
-    let tokens = &ex.tokens;
-    let capitalised = |i: usize| {
-        let t = &tokens[i];
-        t.link.is_none() && !t.word.is_empty() && features::is_capitalised(&t.surface)
-    };
-    let ends_sentence = |i: usize| tokens[i].ends_sentence;
-    if capitalised(first) {
-        while first > 0 && capitalised(first - 1) && !ends_sentence(first - 1) {
-            first -= 1;
-        }
-    }
-    if capitalised(last) {
-        while last + 1 < tokens.len() && capitalised(last + 1) && !ends_sentence(last) {
-            last += 1;
-        }
-    }
-    (first, last)
-}
-
-/// The byte range of tokens `first..=last` without leading or trailing punctuation that
-/// belongs to the surrounding sentence ("Jersey," ends before the comma).
-fn trim_punctuation(text: &str, ex: &Extraction, first: usize, last: usize) -> Range<usize> {
-    let start = ex.tokens[first].range.start;
-    let end = ex.tokens[last].range.end;
-    let piece = &text[start..end];
-    let lead = piece.len()
-        - piece
-            .trim_start_matches(|c: char| !c.is_alphanumeric())
-            .len();
-    let trail = piece.len() - piece.trim_end_matches(|c: char| !c.is_alphanumeric()).len();
-    if lead + trail >= piece.len() {
-        return start..end;
-    }
-    start + lead..end - trail
 }
 
 /// Sort spans and merge the overlapping ones (a link inside a flagged hidden block, a link
@@ -488,6 +167,10 @@ pub fn merge_overlapping(mut spans: Vec<Span>) -> Vec<Span> {
 
 #[cfg(test)]
 mod tests {
+    use super::links::{
+        complete_spam_runs, flag_links, flag_same_domain, in_parentheses, sure_links,
+    };
+    use super::prose::{capitalised_extent, extend_run};
     use super::*;
 
     fn flags(scores: &[f32], runs: &[usize], threshold: f32) -> Vec<bool> {

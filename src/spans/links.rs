@@ -1,0 +1,214 @@
+//! Link spans: each link is scored by the mean of its tokens, then flagged alone or with
+//! the company it keeps — its run of adjacent links, the page's campaign, every link to
+//! the same foreign domain — and its span covers the whole element (the `<li>` or list
+//! line it sits alone in, the parentheses around a bare URL).
+
+use std::ops::Range;
+
+use rustc_hash::FxHashMap;
+
+use super::{DecodeParams, Span};
+use crate::document::{LinkKind, Structure};
+use crate::features::{Extraction, LinkFacts};
+
+/// Push a span for every flagged link; returns which links are flagged, for the hidden
+/// blocks around them.
+pub(super) fn link_spans(
+    text: &str,
+    ex: &Extraction,
+    probs: &[f32],
+    params: DecodeParams,
+    spans: &mut Vec<Span>,
+    doc_score: &mut f32,
+) -> Vec<bool> {
+    let structure = &ex.structure;
+    let mut link_tokens: Vec<Vec<usize>> = vec![Vec::new(); structure.links.len()];
+    for (i, t) in ex.tokens.iter().enumerate() {
+        if let Some(l) = t.link {
+            link_tokens[l].push(i);
+        }
+    }
+
+    // Every token of a link shares the link's features; the mean keeps one odd token (a
+    // `<p><a` fragment) from deciding for the whole element.
+    let link_scores: Vec<Option<f32>> = link_tokens
+        .iter()
+        .map(|toks| {
+            (!toks.is_empty())
+                .then(|| toks.iter().map(|&i| probs[i]).sum::<f32>() / toks.len() as f32)
+        })
+        .collect();
+    let runs: Vec<usize> = ex.context.links.iter().map(|f| f.run_start).collect();
+    // Injections come in campaigns: a page with enough sure links is held to a lower bar.
+    let campaign = sure_links(&link_scores, params) >= params.campaign_links;
+    let mut link_flagged = flag_links(&link_scores, &runs, params, campaign);
+    complete_spam_runs(&mut link_flagged, &link_scores, &ex.context.links, params);
+    flag_same_domain(&mut link_flagged, &link_scores, &ex.context.links, params);
+    for (l, toks) in link_tokens.iter().enumerate() {
+        let Some(score) = link_scores[l] else {
+            continue;
+        };
+        *doc_score = doc_score.max(score);
+        if link_flagged[l] {
+            let link = &structure.links[l];
+            let range = match &link.container {
+                Some(container) => container.clone(),
+                None if link.kind == LinkKind::BareUrl => in_parentheses(text, &link.range),
+                None => link.range.clone(),
+            };
+            spans.push(Span {
+                range,
+                score,
+                kind: link_kind_name(structure, l),
+                tokens: toks.clone(),
+                pass: 0,
+            });
+        }
+    }
+    link_flagged
+}
+
+/// Links at or above the threshold, plus links at or above the run threshold that share a
+/// run with one of those, plus, on a campaign page, links at or above the campaign
+/// threshold.
+pub(super) fn flag_links(
+    scores: &[Option<f32>],
+    runs: &[usize],
+    params: DecodeParams,
+    campaign: bool,
+) -> Vec<bool> {
+    let mut flagged: Vec<bool> = scores
+        .iter()
+        .map(|s| s.is_some_and(|s| s >= params.threshold))
+        .collect();
+    let mut run_has_flag = vec![false; scores.len()];
+    for (l, &f) in flagged.iter().enumerate() {
+        if let Some(&r) = runs.get(l).filter(|_| f) {
+            if let Some(slot) = run_has_flag.get_mut(r) {
+                *slot = true;
+            }
+        }
+    }
+    for (l, f) in flagged.iter_mut().enumerate() {
+        let in_flagged_run = runs
+            .get(l)
+            .and_then(|&r| run_has_flag.get(r))
+            .copied()
+            .unwrap_or(false);
+        if in_flagged_run && scores[l].is_some_and(|s| s >= params.run_threshold) {
+            *f = true;
+        }
+    }
+    if campaign {
+        for (l, f) in flagged.iter_mut().enumerate() {
+            if scores[l].is_some_and(|s| s >= params.campaign_threshold) {
+                *f = true;
+            }
+        }
+    }
+    flagged
+}
+
+/// The foreign links of a run that is mostly flagged, at or above
+/// `run_majority_threshold` (see there).
+pub(super) fn complete_spam_runs(
+    flagged: &mut [bool],
+    scores: &[Option<f32>],
+    links: &[LinkFacts],
+    params: DecodeParams,
+) {
+    let mut start = 0;
+    while start < links.len() {
+        let len = links[start].run_len.max(1);
+        let end = (start + len).min(links.len());
+        let sure = flagged[start..end].iter().filter(|&&f| f).count();
+        if len >= 3 && 3 * sure >= 2 * len {
+            for l in start..end {
+                let f = &links[l];
+                let listed = !f.same_site && f.url.is_some() && !f.prose_before;
+                if listed && scores[l].is_some_and(|s| s >= params.run_majority_threshold) {
+                    flagged[l] = true;
+                }
+            }
+        }
+        start = end;
+    }
+}
+
+/// A domain is spam or not wherever the page links to it: once a link to a foreign domain
+/// is certain (at or above `spread_threshold`), or its links are sure enough together
+/// (see `domain_mean_threshold`), every link of the page to that domain is flagged,
+/// whatever its own words say ("/jordan-11-for-sale.html" beside a sure
+/// "/wholesale-jerseys" of the same host). The page's own site is never spread.
+pub(super) fn flag_same_domain(
+    flagged: &mut [bool],
+    scores: &[Option<f32>],
+    links: &[LinkFacts],
+    params: DecodeParams,
+) {
+    let foreign_domain = |l: usize| {
+        links
+            .get(l)
+            .filter(|f| !f.same_site)
+            .and_then(|f| f.url.as_ref())
+            .map(|u| u.domain.as_str())
+            .filter(|d| !d.is_empty())
+    };
+    let domains: Vec<Option<&str>> = (0..flagged.len())
+        .map(|l| scores[l].and(foreign_domain(l)))
+        .collect();
+    // Per foreign domain: link count, score sum, top score.
+    let mut stats: FxHashMap<&str, (usize, f32, f32)> = FxHashMap::default();
+    for (domain, score) in domains.iter().zip(scores) {
+        if let (Some(domain), Some(score)) = (domain, score) {
+            let s = stats.entry(domain).or_insert((0, 0.0, 0.0));
+            *s = (s.0 + 1, s.1 + score, s.2.max(*score));
+        }
+    }
+    let spam = |&(count, sum, top): &(usize, f32, f32)| {
+        top >= params.spread_threshold
+            || (count >= 2
+                && sum / count as f32 >= params.domain_mean_threshold
+                && top >= params.domain_top_threshold)
+    };
+    for (f, domain) in flagged.iter_mut().zip(&domains) {
+        *f |= domain.is_some_and(|d| stats.get(d).is_some_and(spam));
+    }
+}
+
+/// Links at or above the threshold.
+pub(super) fn sure_links(scores: &[Option<f32>], params: DecodeParams) -> usize {
+    scores
+        .iter()
+        .filter(|s| s.is_some_and(|s| s >= params.threshold))
+        .count()
+}
+
+/// A bare URL written in parentheses of its own ("the FSF (http://shop.example/) who"):
+/// the parentheses go with it, or cleaning would leave "()" behind.
+pub(super) fn in_parentheses(text: &str, range: &Range<usize>) -> Range<usize> {
+    let bytes = text.as_bytes();
+    let opens = range.start > 0 && bytes[range.start - 1] == b'(';
+    let closes = bytes.get(range.end) == Some(&b')');
+    if opens && closes {
+        range.start - 1..range.end + 1
+    } else {
+        range.clone()
+    }
+}
+
+fn link_kind_name(structure: &Structure, l: usize) -> &'static str {
+    let link = &structure.links[l];
+    if link.hidden {
+        return "hidden_block";
+    }
+    match link.kind {
+        LinkKind::BareUrl => "bare_url",
+        _ if link.container.is_some() => "link_list",
+        LinkKind::Markdown => "markdown_link",
+        LinkKind::MarkdownRef => "ref_link",
+        LinkKind::MarkdownRefDef => "ref_def",
+        LinkKind::Html => "html_link",
+        LinkKind::BbCode => "bbcode",
+    }
+}
