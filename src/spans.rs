@@ -93,6 +93,21 @@ impl DecodeParams {
     }
 }
 
+/// What each stage of the decoder reads: the text, its extraction, its tokens' scores.
+#[derive(Clone, Copy)]
+struct Scored<'a> {
+    text: &'a str,
+    ex: &'a Extraction<'a>,
+    probs: &'a [f32],
+}
+
+/// What the stages write: the spans so far and the strongest evidence seen, spans or not.
+#[derive(Default)]
+struct Found {
+    spans: Vec<Span>,
+    doc_score: f32,
+}
+
 /// Decode the spans of one document; returns spans sorted and non-overlapping, and the
 /// document score.
 pub fn decode(
@@ -101,25 +116,29 @@ pub fn decode(
     probs: &[f32],
     params: DecodeParams,
 ) -> (Vec<Span>, f32) {
-    let mut spans: Vec<Span> = Vec::new();
-    let mut doc_score = 0.0f32;
-    let link_flagged = links::link_spans(text, ex, probs, params, &mut spans, &mut doc_score);
+    let page = Scored { text, ex, probs };
+    let mut found = Found::default();
+    let link_flagged = links::link_spans(page, params, &mut found);
 
-    hidden::hidden_spans(text, ex, probs, params, &link_flagged, &mut spans);
+    hidden::hidden_spans(page, params, &link_flagged, &mut found.spans);
 
     // On a page already caught with an injection (any span so far, a campaign page's sure
     // links among them) the injected anchor text without URL ("… far Dale Hunter Jersey
     // more …") is held to the campaign bar: anchor text comes with the links and blocks
     // it was pasted beside.
     let mut prose = params;
-    if !spans.is_empty() {
+    if !found.spans.is_empty() {
         prose.threshold = params.campaign_threshold;
     }
-    prose::prose_runs(text, ex, probs, prose, &mut spans, &mut doc_score);
+    prose::prose_runs(page, prose, &mut found);
     if ex.format != Format::Html {
-        list_lines::widen_to_lines(text, &mut spans);
+        list_lines::widen_to_lines(text, &mut found.spans);
     }
 
+    let Found {
+        spans,
+        mut doc_score,
+    } = found;
     let spans = merge(text, spans);
     for s in &spans {
         doc_score = doc_score.max(s.score);

@@ -6,19 +6,17 @@
 //! words ("Woolrich Prezzi Bassi" after three blocks of "Gucci" replicas).
 
 use crate::document::{HiddenBlock, Structure};
-use crate::features::Extraction;
 
-use super::{DecodeParams, Span};
+use super::{DecodeParams, Scored, Span};
 
 /// Spans of the hidden blocks of `ex`, given which links are flagged.
 pub(super) fn hidden_spans(
-    text: &str,
-    ex: &Extraction,
-    probs: &[f32],
+    page: Scored,
     params: DecodeParams,
     link_flagged: &[bool],
     spans: &mut Vec<Span>,
 ) {
+    let Scored { text, ex, probs } = page;
     let structure = &ex.structure;
     // One walk over the tokens and one over the flagged links, not one per block: a page
     // can hide thousands of blocks.

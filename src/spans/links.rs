@@ -7,20 +7,14 @@ use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 
-use super::{DecodeParams, Span};
+use super::{DecodeParams, Found, Scored, Span};
 use crate::document::{LinkKind, Structure};
-use crate::features::{Extraction, LinkFacts};
+use crate::features::LinkFacts;
 
 /// Push a span for every flagged link; returns which links are flagged, for the hidden
 /// blocks around them.
-pub(super) fn link_spans(
-    text: &str,
-    ex: &Extraction,
-    probs: &[f32],
-    params: DecodeParams,
-    spans: &mut Vec<Span>,
-    doc_score: &mut f32,
-) -> Vec<bool> {
+pub(super) fn link_spans(page: Scored, params: DecodeParams, found: &mut Found) -> Vec<bool> {
+    let Scored { text, ex, probs } = page;
     let structure = &ex.structure;
     let mut link_tokens: Vec<Vec<usize>> = vec![Vec::new(); structure.links.len()];
     for (i, t) in ex.tokens.iter().enumerate() {
@@ -48,7 +42,7 @@ pub(super) fn link_spans(
         let Some(score) = link_scores[l] else {
             continue;
         };
-        *doc_score = doc_score.max(score);
+        found.doc_score = found.doc_score.max(score);
         if link_flagged[l] {
             let link = &structure.links[l];
             let range = match &link.container {
@@ -56,7 +50,7 @@ pub(super) fn link_spans(
                 None if link.kind == LinkKind::BareUrl => in_parentheses(text, &link.range),
                 None => link.range.clone(),
             };
-            spans.push(Span {
+            found.spans.push(Span {
                 range,
                 score,
                 kind: link_kind_name(structure, l),

@@ -4,18 +4,12 @@
 
 use std::ops::Range;
 
-use super::{DecodeParams, Span};
+use super::{DecodeParams, Found, Scored, Span};
 use crate::features::{self, Extraction};
 
 /// Runs of flagged prose tokens outside links: anchor text without its URL.
-pub(super) fn prose_runs(
-    text: &str,
-    ex: &Extraction,
-    probs: &[f32],
-    params: DecodeParams,
-    spans: &mut Vec<Span>,
-    doc_score: &mut f32,
-) {
+pub(super) fn prose_runs(page: Scored, params: DecodeParams, found: &mut Found) {
+    let Scored { text, ex, probs } = page;
     let candidate = |i: usize| {
         let t = &ex.tokens[i];
         t.link.is_none() && t.hidden.is_none() && !t.markup && !t.word.is_empty()
@@ -24,7 +18,7 @@ pub(super) fn prose_runs(
     // The document's score is its strongest evidence, also when no run was flagged: a
     // page whose best word scored just under the bar ranks above one with nothing.
     for i in (0..n).filter(|&i| candidate(i)) {
-        *doc_score = doc_score.max(probs[i]);
+        found.doc_score = found.doc_score.max(probs[i]);
     }
     let mut i = 0;
     while i < n {
@@ -52,7 +46,7 @@ pub(super) fn prose_runs(
         let lone_needs = params.threshold + params.lone_margin * (1.0 - params.threshold);
         if run.len() > 1 || top >= lone_needs {
             let range = trim_punctuation(text, ex, first, last);
-            spans.push(Span {
+            found.spans.push(Span {
                 range,
                 score,
                 kind: "anchor_text",
