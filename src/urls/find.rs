@@ -43,22 +43,18 @@ pub(super) fn find_urls(text: &str) -> Vec<UrlMatch> {
     let mut i = 0;
     while let Some(c) = text[i..].chars().next() {
         if c.is_alphanumeric() && !prev.is_some_and(blocks_start) {
-            match plain_word_at(text, i) {
-                // The rest of the word cannot start a URL either (each of its characters
-                // follows a letter, digit or hyphen): step over it whole.
-                Some(run) => {
-                    i += run;
-                    prev = Some(char::from(text.as_bytes()[i - 1]));
-                    continue;
-                }
-                None => {
-                    if let Some(m) = match_at(text, i, prev) {
-                        i = m.range.end;
-                        prev = text[..i].chars().next_back();
-                        out.push(m);
-                        continue;
-                    }
-                }
+            // The rest of a plain word cannot start a URL either (each of its characters
+            // follows a letter, digit or hyphen): step over it whole.
+            if let Some(run) = plain_word_at(text, i) {
+                i += run;
+                prev = Some(char::from(text.as_bytes()[i - 1]));
+                continue;
+            }
+            if let Some(m) = match_at(text, i, prev) {
+                i = m.range.end;
+                prev = text[..i].chars().next_back();
+                out.push(m);
+                continue;
             }
         }
         prev = Some(c);
