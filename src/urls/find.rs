@@ -6,6 +6,8 @@
 //! character is looked at a bounded number of times: a candidate may only start where the
 //! previous character cannot belong to a host, so host scans never overlap.
 
+use std::ops::Range;
+
 use super::{UrlForm, UrlMatch};
 
 /// TLDs that prose actually names sites under. A bare `name.tld` without a path must end
@@ -38,10 +40,46 @@ fn listed(list: &str, word: &str) -> bool {
 const MAX_HOST: usize = 253;
 
 pub(super) fn find_urls(text: &str) -> Vec<UrlMatch> {
+    // Every URL form holds a "." or a ":" (a scheme, a port, an IPv6 host), and no match
+    // holds whitespace. So only the whitespace-delimited chunks around those characters
+    // need the scan; at the chunk's start the scanner is in the state a scan of the whole
+    // text would be in after the space before it. Most words of prose are skipped unseen.
+    let is_space = |b: &u8| matches!(b, b' ' | b'\t'..=b'\r');
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
-    let mut prev: Option<char> = None;
-    let mut i = 0;
-    while let Some(c) = text[i..].chars().next() {
+    // Scanned up to here; when not 0, the byte here is whitespace or the text ends.
+    let mut done = 0;
+    for hit in memchr::memchr2_iter(b'.', b':', bytes) {
+        if hit < done {
+            continue;
+        }
+        let start = bytes[done..hit]
+            .iter()
+            .rposition(is_space)
+            .map_or(done, |p| done + p + 1);
+        let end = bytes[hit..]
+            .iter()
+            .position(is_space)
+            .map_or(text.len(), |p| hit + p);
+        scan(
+            text,
+            start..end,
+            text[..start].chars().next_back(),
+            &mut out,
+        );
+        done = end;
+    }
+    out
+}
+
+/// The URLs starting in `range` (which no URL crosses), `prev` being the character before
+/// it: one pass in which every character is looked at a bounded number of times.
+fn scan(text: &str, range: Range<usize>, mut prev: Option<char>, out: &mut Vec<UrlMatch>) {
+    let mut i = range.start;
+    while i < range.end {
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
         if c.is_alphanumeric() && !prev.is_some_and(blocks_start) {
             // The rest of a plain word cannot start a URL either (each of its characters
             // follows a letter, digit or hyphen): step over it whole.
@@ -72,7 +110,6 @@ pub(super) fn find_urls(text: &str) -> Vec<UrlMatch> {
             }
         }
     }
-    out
 }
 
 /// The length of the ASCII word at `start` when it is one that [`match_at`] would refuse:

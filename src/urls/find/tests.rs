@@ -242,3 +242,30 @@ fn adversarial_inputs_do_not_panic() {
         }
     }
 }
+
+/// The whole text scanned in one pass, as [`find_urls`] did before it skipped chunks.
+fn scan_everything(text: &str) -> Vec<UrlMatch> {
+    let mut out = Vec::new();
+    scan(text, 0..text.len(), None, &mut out);
+    out
+}
+
+proptest::proptest! {
+    #[test]
+    fn skipping_chunks_without_dot_or_colon_finds_the_same(
+        pieces in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "http://", "https://", "www.", "a.com", "x.co.uk/", "Jersey", "/p-q", ".", ":",
+                ":8080", " ", "\n", "\t", "é", "中文", "\u{200b}", "\u{a0}", "(", ")", "@",
+                "-", "_", "[/url]", "&quot;", "localhost", "[::1]", "1.2.3.4", "main.py",
+                "cheap", "site", "ASP.NET", "?q=1", "#", "…", "setup.", "end.", "Com",
+            ]),
+            0..40,
+        )
+    ) {
+        let text: String = pieces.concat();
+        let fast: Vec<_> = find_urls(&text).into_iter().map(|m| (m.range, m.form)).collect();
+        let slow: Vec<_> = scan_everything(&text).into_iter().map(|m| (m.range, m.form)).collect();
+        proptest::prop_assert_eq!(fast, slow);
+    }
+}
