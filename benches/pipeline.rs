@@ -63,13 +63,13 @@ fn stages(c: &mut Criterion) {
             b.iter(|| tokens::tokenize(&doc.text, &structure))
         });
         group.bench_function(BenchmarkId::new("extract", bytes), |b| {
-            b.iter(|| features::extract(&doc, &config, &model.fluency))
+            b.iter(|| features::extract_rows(&doc, &config, &model.fluency))
         });
-        let ex = features::extract(&doc, &config, &model.fluency);
+        let (ex, rows) = features::extract_rows(&doc, &config, &model.fluency);
         group.bench_function(BenchmarkId::new("score", bytes), |b| {
-            b.iter(|| scores::token_probabilities(&model, &ex.rows))
+            b.iter(|| scores::token_probabilities(&model, &rows))
         });
-        let probs = scores::token_probabilities(&model, &ex.rows);
+        let probs = scores::token_probabilities(&model, &rows);
         let params = DecodeParams::new(model.threshold);
         group.bench_function(BenchmarkId::new("decode", bytes), |b| {
             b.iter(|| spans::decode(&doc.text, &ex, &probs, params))

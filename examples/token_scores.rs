@@ -21,17 +21,13 @@ fn main() -> anyhow::Result<()> {
     let to: usize = args.get(4).map_or(Ok(usize::MAX), |s| s.parse())?;
     for doc in read_path(args[2].as_ref())? {
         let d = doc.document();
-        let det = detector.detect(&d);
+        let det = detector.detect_keeping_rows(&d);
         println!("== {} doc_score {:.3}", d.id, det.doc_score);
         for (i, t) in det.extraction.tokens.iter().enumerate() {
             if t.range.start < from || t.range.start > to {
                 continue;
             }
-            let why = scores::explain(
-                detector.model(),
-                std::iter::once(&det.extraction.rows[i]),
-                30,
-            );
+            let why = scores::explain(detector.model(), std::iter::once(&det.rows[0][i]), 30);
             let why: Vec<String> = why.iter().map(|(n, c)| format!("{n}:{c:+.2}")).collect();
             println!(
                 "{:.3} @{} {:<30} {}",

@@ -41,22 +41,22 @@ pub struct Detection<'d> {
     /// In bytes of the original text, sorted and disjoint.
     pub spans: Vec<Span>,
     pub doc_score: f32,
-    /// The features of the original text.
+    /// The structure and tokens of the original text.
     pub extraction: Extraction<'d>,
     pub probabilities: Vec<f32>,
-    /// Feature rows of the later passes, over the text with the spans found so far
-    /// removed: `later[k]` explains the spans with `pass == k + 1`.
-    pub later: Vec<Rows>,
+    /// The feature rows of each pass when they were kept
+    /// ([`Detector::detect_keeping_rows`]), else none: `rows[k]` explains the spans with
+    /// `pass == k`, pass 0 being the original text and each later one the text with the
+    /// spans found so far removed.
+    pub rows: Vec<Rows>,
 }
 
 impl Detection<'_> {
-    /// The feature rows of the tokens that explain `span`.
+    /// The feature rows of the tokens that explain `span`; none unless the rows were kept.
     pub fn span_rows<'a>(&'a self, span: &'a Span) -> impl Iterator<Item = &'a [Entry]> + 'a {
-        let rows = match span.pass {
-            0 => &self.extraction.rows,
-            k => &self.later[k - 1],
-        };
-        span.tokens.iter().map(move |&i| &rows[i])
+        let rows = self.rows.get(span.pass);
+        rows.into_iter()
+            .flat_map(move |rows| span.tokens.iter().map(move |&i| &rows[i]))
     }
 }
 
@@ -79,6 +79,10 @@ impl Found {
         })
     }
 }
+
+/// One pass's spans, document score, extraction, token probabilities and, when kept,
+/// feature rows.
+type OnePass<'d> = (Vec<Span>, f32, Extraction<'d>, Vec<f32>, Option<Rows>);
 
 /// A model ready to detect.
 #[derive(Debug, Clone)]
@@ -127,10 +131,22 @@ impl Detector {
     /// the cleaned text again therefore changes nothing, and pages without spam (nearly
     /// all of a crawl) cost one pass.
     pub fn detect<'d>(&self, doc: &'d Document) -> Detection<'d> {
-        let (mut spans, mut doc_score, extraction, probabilities) = self.one_pass(doc);
-        let mut later = Vec::new();
+        self.detect_passes(doc, false)
+    }
+
+    /// [`Detector::detect`], keeping the feature rows of every pass: what explanations
+    /// are made of.
+    pub fn detect_keeping_rows<'d>(&self, doc: &'d Document) -> Detection<'d> {
+        self.detect_passes(doc, true)
+    }
+
+    fn detect_passes<'d>(&self, doc: &'d Document, keep_rows: bool) -> Detection<'d> {
+        let (mut spans, mut doc_score, extraction, probabilities, rows) =
+            self.one_pass(doc, keep_rows);
+        let mut kept: Vec<Rows> = rows.into_iter().collect();
         let mut found = !spans.is_empty();
-        while found && later.len() + 1 < MAX_PASSES {
+        let mut pass = 0;
+        while found && pass + 1 < MAX_PASSES {
             let ranges: Vec<_> = spans.iter().map(|s| s.range.clone()).collect();
             let mut removal = clean::Removal::new(&doc.text, &ranges);
             let rest = Document {
@@ -140,46 +156,63 @@ impl Detector {
                 format: doc.format,
                 url: doc.url.clone(),
             };
-            let (more, score, extraction, _) = self.one_pass(&rest);
+            let (more, score, _, _, rows) = self.one_pass(&rest, keep_rows);
             found = !more.is_empty();
             doc_score = doc_score.max(score);
-            let pass = later.len() + 1;
+            pass += 1;
             spans.extend(more.into_iter().map(|s| Span {
                 range: removal.range_to_original(s.range.clone()),
                 pass,
                 ..s
             }));
             spans = spans::merge_overlapping(spans);
-            later.push(extraction.rows);
+            kept.extend(rows);
         }
         Detection {
             spans,
             doc_score,
             extraction,
             probabilities,
-            later,
+            rows: kept,
         }
     }
 
     /// Only the first pass of [`Detector::detect`]: what training's threshold sweep decodes
     /// again at each threshold.
     pub(crate) fn detect_first_pass<'d>(&self, doc: &'d Document) -> Detection<'d> {
-        let (spans, doc_score, extraction, probabilities) = self.one_pass(doc);
+        let (spans, doc_score, extraction, probabilities, _) = self.one_pass(doc, false);
         Detection {
             spans,
             doc_score,
             extraction,
             probabilities,
-            later: Vec::new(),
+            rows: Vec::new(),
         }
     }
 
-    /// One pass of extraction, scoring and decoding over the document as it is.
-    fn one_pass<'d>(&self, doc: &'d Document) -> (Vec<Span>, f32, Extraction<'d>, Vec<f32>) {
-        let extraction = features::extract(doc, &self.model.config, &self.model.fluency);
-        let probabilities = scores::token_probabilities(&self.model, &extraction.rows);
+    /// One pass of extraction, scoring and decoding over the document as it is; with
+    /// `keep_rows` also the feature rows.
+    fn one_pass<'d>(&self, doc: &'d Document, keep_rows: bool) -> OnePass<'d> {
+        let model = &self.model;
+        let mut scorer = scores::Scorer::new(model);
+        let (extraction, rows) = if keep_rows {
+            let mut rows = Rows::default();
+            let ex = features::extract(
+                doc,
+                &model.config,
+                &model.fluency,
+                &mut (&mut scorer, &mut rows),
+            );
+            (ex, Some(rows))
+        } else {
+            (
+                features::extract(doc, &model.config, &model.fluency, &mut scorer),
+                None,
+            )
+        };
+        let probabilities = scorer.probabilities;
         let (spans, doc_score) = spans::decode(&doc.text, &extraction, &probabilities, self.params);
-        (spans, doc_score, extraction, probabilities)
+        (spans, doc_score, extraction, probabilities, rows)
     }
 
     /// Detect a document of any length with bounded memory: one [`Detector::detect`] of
@@ -189,13 +222,15 @@ impl Detector {
     /// document (the whole document when there is one), and its detection, in order;
     /// what it keeps of each is up to it, so memory follows the text, not its features.
     /// Segments are detected in parallel, as many at a time as the pool has threads.
+    /// With `keep_rows`, each detection keeps its feature rows.
     pub fn detect_segments(
         &self,
         doc: &Document,
+        keep_rows: bool,
         mut each: impl FnMut(usize, &Document, Detection),
     ) {
         if doc.text.len() <= SEGMENT_BYTES {
-            each(0, doc, self.detect(doc));
+            each(0, doc, self.detect_passes(doc, keep_rows));
             return;
         }
         let ranges = segment_ranges(&doc.text, SEGMENT_BYTES);
@@ -209,7 +244,10 @@ impl Detector {
                     url: doc.url.clone(),
                 })
                 .collect();
-            let detections: Vec<Detection> = segments.par_iter().map(|s| self.detect(s)).collect();
+            let detections: Vec<Detection> = segments
+                .par_iter()
+                .map(|s| self.detect_passes(s, keep_rows))
+                .collect();
             let detected = batch.iter().zip(&segments).zip(detections);
             for ((range, segment), detection) in detected {
                 each(range.start, segment, detection);
@@ -228,7 +266,7 @@ impl Detector {
         mut also: impl FnMut(usize, &Document, &Detection),
     ) -> Found {
         let mut found = Found::default();
-        self.detect_segments(doc, |offset, segment, detection| {
+        self.detect_segments(doc, explain.is_some(), |offset, segment, detection| {
             also(found.spans.len(), segment, &detection);
             found.doc_score = found.doc_score.max(detection.doc_score);
             for s in &detection.spans {

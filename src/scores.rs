@@ -1,12 +1,39 @@
 //! Scores: a sparse dot product of token features with the model's weights, squashed to a
 //! probability. Inference needs nothing of linfa, only the weights.
 
-use crate::features::{Entry, Rows};
+use crate::features::{Entry, RowSink, Rows};
 use crate::model::Model;
 
 /// Probability that each token is injected.
 pub fn token_probabilities(model: &Model, rows: &Rows) -> Vec<f32> {
     rows.iter().map(|row| sigmoid(margin(model, row))).collect()
+}
+
+/// A [`RowSink`] that scores each token as its features arrive: the probabilities of
+/// [`token_probabilities`] without keeping the rows, which are several hundred bytes per
+/// token of text.
+pub struct Scorer<'m> {
+    model: &'m Model,
+    pub probabilities: Vec<f32>,
+}
+
+impl<'m> Scorer<'m> {
+    pub fn new(model: &'m Model) -> Scorer<'m> {
+        Scorer {
+            model,
+            probabilities: Vec::new(),
+        }
+    }
+}
+
+impl RowSink for Scorer<'_> {
+    fn reserve(&mut self, rows: usize) {
+        self.probabilities.reserve(rows);
+    }
+    fn row(&mut self, entries: &[Entry]) {
+        self.probabilities
+            .push(sigmoid(margin(self.model, entries)));
+    }
 }
 
 /// The linear margin `w·x + b` of one token.

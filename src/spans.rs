@@ -298,11 +298,12 @@ mod tests {
     /// Tokens borrow their document: a test's document lives as long as the test process.
     fn extraction(text: &str) -> Extraction<'static> {
         let doc = crate::document::Document::new("t", text, Some(crate::document::Format::Text));
-        crate::features::extract(
+        crate::features::extract_rows(
             Box::leak(Box::new(doc)),
             &crate::model::FeatureConfig::current(),
             &crate::features::Fluency::default(),
         )
+        .0
     }
 
     fn token(ex: &Extraction, surface: &str) -> usize {

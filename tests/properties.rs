@@ -343,10 +343,17 @@ fn check_extraction(doc: &Document) -> Result<(), TestCaseError> {
     prop_assert!(text[pos..].chars().all(char::is_whitespace));
 
     let config = &detector().model().config;
-    let ex = features::extract(doc, config, &detector().model().fluency);
-    prop_assert_eq!(ex.rows.len(), ex.tokens.len());
+    let (ex, rows) = features::extract_rows(doc, config, &detector().model().fluency);
+    prop_assert_eq!(rows.len(), ex.tokens.len());
+    // Detection scores each row as it is made and keeps none: the same probabilities.
+    let kept = spamspan::scores::token_probabilities(detector().model(), &rows);
+    let streamed = detector().detect(doc).probabilities;
+    prop_assert_eq!(
+        kept.iter().map(|p| p.to_bits()).collect::<Vec<_>>(),
+        streamed.iter().map(|p| p.to_bits()).collect::<Vec<_>>()
+    );
     let dimension = config.dimension() as u32;
-    for row in &ex.rows {
+    for row in &rows {
         for &(index, value) in row {
             prop_assert!(index < dimension, "feature index {index} ≥ {dimension}");
             prop_assert!(value.is_finite(), "feature {index} has value {value}");

@@ -20,11 +20,9 @@ pub use fluency::{Fluency, FluencyBuilder};
 pub use hashed::Namespace;
 pub use names::{Feat, NAMES};
 use own_keys::{OwnKeys, WordCache};
-pub use rows::{Entry, RowIter, Rows};
+pub use rows::{Entry, RowIter, RowSink, Rows};
 use vocab::Vocabulary;
 use window::Window;
-
-use std::ops::Range;
 
 use crate::document::{Document, Format, HiddenReason, LinkKind, Structure};
 use crate::lexicon::{Lexicon, CATEGORIES};
@@ -53,21 +51,27 @@ impl FeatureConfig {
     }
 }
 
-/// A document taken apart for scoring: its structure, tokens and their features.
+/// A document taken apart for scoring: its structure and tokens (their features went to
+/// a [`RowSink`]).
 #[derive(Debug, Clone)]
 pub struct Extraction<'d> {
     /// The document's format: the decoder treats lines as layout only outside HTML.
     pub format: Format,
     pub structure: Structure,
     pub tokens: Vec<Token<'d>>,
-    pub rows: Rows,
     /// What the whole document says about its tokens and links; the decoder completes
     /// link lists from its runs.
     pub context: DocContext,
 }
 
 /// Parse, tokenise and featurise one document; `fluency` is the model's background prose.
-pub fn extract<'d>(doc: &'d Document, config: &FeatureConfig, fluency: &Fluency) -> Extraction<'d> {
+/// Each token's features go to `sink` in token order, as soon as they are known.
+pub fn extract<'d>(
+    doc: &'d Document,
+    config: &FeatureConfig,
+    fluency: &Fluency,
+    sink: &mut impl RowSink,
+) -> Extraction<'d> {
     let structure = doc.structure();
     let tokens = tokens::tokenize(&doc.text, &structure);
     let mut words = WordCache::take(config);
@@ -83,41 +87,56 @@ pub fn extract<'d>(doc: &'d Document, config: &FeatureConfig, fluency: &Fluency)
             *count = 1;
         }
     }
-    // Named features and keys: a word has about 30 entries, a link token about 40.
-    let mut rows = Rows::with_capacity(tokens.len(), 32);
+    sink.reserve(tokens.len());
     let mut own_keys = OwnKeys::new(&vocab, &mut words);
     let window = Window::new(config.window as usize, &tokens, &context);
-    // The hashed keys of the link token before, where they lie in the rows' buffer: every
-    // token of one run of a link has the same ones (the words around the whole link, the
-    // link's spam words).
-    let mut link_keys: Option<(usize, Range<usize>)> = None;
+    // One token's entries at a time (a word has about 30, a link token about 40): the
+    // buffer stays in cache, where a row per token kept to the end would not.
+    let mut entries: Vec<Entry> = Vec::with_capacity(64);
+    // The hashed keys of the link token before: every token of one run of a link has the
+    // same ones (the words around the whole link, the link's spam words).
+    let mut link_keys: (Option<usize>, Vec<Entry>) = (None, Vec::new());
     for (i, t) in tokens.iter().enumerate() {
-        rows.push_with(|entries| {
-            let mut row = Row(entries);
-            named_features(&mut row, &structure, &tokens, &context, &window, i);
-            let bare_url = t
-                .link
-                .is_some_and(|l| structure.links[l].kind == LinkKind::BareUrl);
-            seam_features(&mut row, seams[i], bare_url);
-            row.flag(Feat::DocRepeatsInserted, repeats_inserted[i]);
-            let start = row.0.len();
-            match &link_keys {
-                Some((l, keys)) if t.link == Some(*l) => row.0.extend_from_within(keys.clone()),
-                _ => {
-                    let mut keys = hashed::KeyWriter::new(config, row.0, None);
-                    hashed_keys(&mut keys, Some(&mut own_keys), config, &tokens, &context, i);
+        entries.clear();
+        let mut row = Row(&mut entries);
+        named_features(&mut row, &structure, &tokens, &context, &window, i);
+        let bare_url = t
+            .link
+            .is_some_and(|l| structure.links[l].kind == LinkKind::BareUrl);
+        seam_features(&mut row, seams[i], bare_url);
+        row.flag(Feat::DocRepeatsInserted, repeats_inserted[i]);
+        match t.link {
+            Some(l) if link_keys.0 == Some(l) => row.0.extend_from_slice(&link_keys.1),
+            _ => {
+                let start = row.0.len();
+                let mut keys = hashed::KeyWriter::new(config, row.0, None);
+                hashed_keys(&mut keys, Some(&mut own_keys), config, &tokens, &context, i);
+                link_keys.0 = t.link;
+                if t.link.is_some() {
+                    link_keys.1.clear();
+                    link_keys.1.extend_from_slice(&entries[start..]);
                 }
             }
-            link_keys = t.link.map(|l| (l, start..row.0.len()));
-        });
+        }
+        sink.row(&entries);
     }
     Extraction {
         format: doc.format,
         structure,
         tokens,
-        rows,
         context,
     }
+}
+
+/// [`extract`], keeping every token's features: for training and explanations.
+pub fn extract_rows<'d>(
+    doc: &'d Document,
+    config: &FeatureConfig,
+    fluency: &Fluency,
+) -> (Extraction<'d>, Rows) {
+    let mut rows = Rows::default();
+    let ex = extract(doc, config, fluency, &mut rows);
+    (ex, rows)
 }
 
 /// The text of every hashed key of token `i`, with its weight index: training names the

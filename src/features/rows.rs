@@ -8,6 +8,37 @@ use std::ops::Index;
 /// order.
 pub type Entry = (u32, f32);
 
+/// Where the extractor hands each token's features, in token order, as ripgrep's searcher
+/// hands matches to a sink: training and explanations keep them ([`Rows`]), detection
+/// scores each as it comes and keeps nothing (`scores::Scorer`).
+pub trait RowSink {
+    /// `rows` rows are coming.
+    fn reserve(&mut self, _rows: usize) {}
+    /// The next token's features.
+    fn row(&mut self, entries: &[Entry]);
+}
+
+/// Both sinks get every row.
+impl<A: RowSink, B: RowSink> RowSink for (A, B) {
+    fn reserve(&mut self, rows: usize) {
+        self.0.reserve(rows);
+        self.1.reserve(rows);
+    }
+    fn row(&mut self, entries: &[Entry]) {
+        self.0.row(entries);
+        self.1.row(entries);
+    }
+}
+
+impl<S: RowSink + ?Sized> RowSink for &mut S {
+    fn reserve(&mut self, rows: usize) {
+        (**self).reserve(rows);
+    }
+    fn row(&mut self, entries: &[Entry]) {
+        (**self).row(entries);
+    }
+}
+
 /// Rows of features, one per token, stored back to back.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Rows {
@@ -17,14 +48,6 @@ pub struct Rows {
 }
 
 impl Rows {
-    /// Room for `rows` rows of about `per_row` entries each.
-    pub fn with_capacity(rows: usize, per_row: usize) -> Rows {
-        Rows {
-            entries: Vec::with_capacity(rows * per_row),
-            ends: Vec::with_capacity(rows),
-        }
-    }
-
     pub fn len(&self) -> usize {
         self.ends.len()
     }
@@ -40,10 +63,16 @@ impl Rows {
             next: 0,
         }
     }
+}
 
-    /// Append a row: `fill` pushes its entries onto the shared buffer.
-    pub fn push_with(&mut self, fill: impl FnOnce(&mut Vec<Entry>)) {
-        fill(&mut self.entries);
+impl RowSink for Rows {
+    fn reserve(&mut self, rows: usize) {
+        // Named features and keys: a word has about 30 entries, a link token about 40.
+        self.entries.reserve(rows * 32);
+        self.ends.reserve(rows);
+    }
+    fn row(&mut self, entries: &[Entry]) {
+        self.entries.extend_from_slice(entries);
         self.ends.push(self.entries.len());
     }
 }
@@ -99,9 +128,9 @@ mod tests {
     #[test]
     fn rows_keep_their_entries_apart() {
         let mut rows = Rows::default();
-        rows.push_with(|e| e.extend([(1, 1.0), (2, 0.5)]));
-        rows.push_with(|_| {});
-        rows.push_with(|e| e.push((7, 0.25)));
+        rows.row(&[(1, 1.0), (2, 0.5)]);
+        rows.row(&[]);
+        rows.row(&[(7, 0.25)]);
         assert_eq!(rows.len(), 3);
         assert_eq!(&rows[0], &[(1, 1.0), (2, 0.5)]);
         assert!(rows[1].is_empty());

@@ -6,8 +6,12 @@ use crate::document::Format;
 
 /// Tokens borrow their document: a test's document lives as long as the test process.
 fn extraction(text: &str, format: Format) -> Extraction<'static> {
+    extraction_rows(text, format).0
+}
+
+fn extraction_rows(text: &str, format: Format) -> (Extraction<'static>, Rows) {
     let doc = Box::leak(Box::new(Document::new("t", text, Some(format))));
-    extract(doc, &FeatureConfig::current(), &Fluency::default())
+    extract_rows(doc, &FeatureConfig::current(), &Fluency::default())
 }
 
 fn names_of(ex: &Extraction, surface: &str) -> Vec<String> {
@@ -60,12 +64,12 @@ fn foreign_spam_in_a_link_list_marks_its_other_links() {
     let text = "Thanks for reading.\n\n[Houston Gift Shop](http://flowers-houston.com/tx.html) \
                 [cheap viagra online](http://pills-shop.biz/viagra) \
                 [payday loans](http://quick-loans.net/payday)\n";
-    let ex = extraction(text, Format::Markdown);
+    let (ex, rows) = extraction_rows(text, Format::Markdown);
     let first = &ex.context.links[0];
     assert_eq!(first.run_len, 3);
     assert_eq!(first.run_other_spammy, 2);
     assert!(
-        ex.rows[ex.tokens.iter().position(|t| t.link == Some(0)).unwrap()]
+        rows[ex.tokens.iter().position(|t| t.link == Some(0)).unwrap()]
             .contains(&(Feat::LinkRunOtherSpam.index(), 1.0))
     );
 }
@@ -102,10 +106,10 @@ fn rows_hold_the_keys_that_training_names() {
         ("link_list.html", Format::Html),
     ] {
         let text = std::fs::read_to_string(format!("{dir}{name}")).expect("fixture");
-        let ex = extraction(&format!("{text}\n{text}"), format);
+        let (ex, rows) = extraction_rows(&format!("{text}\n{text}"), format);
         let config = FeatureConfig::current();
         for i in 0..ex.tokens.len() {
-            let hashed: Vec<u32> = ex.rows[i]
+            let hashed: Vec<u32> = rows[i]
                 .iter()
                 .map(|&(index, _)| index)
                 .filter(|&index| index as usize >= NAMES.len())

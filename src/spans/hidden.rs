@@ -184,11 +184,12 @@ mod tests {
             <a href=\"http://pills.example/buy-viagra\">buy viagra</a></div></div>\
             <p>End of the page.</p></body></html>";
         let doc = Document::new("d", text, Some(Format::Html));
-        let ex = crate::features::extract(
+        let ex = crate::features::extract_rows(
             &doc,
             &crate::model::FeatureConfig::current(),
             &crate::features::Fluency::default(),
-        );
+        )
+        .0;
         assert_eq!(ex.structure.nested_hidden.len(), 1);
         // Every link token flagged, nothing else.
         let probs: Vec<f32> = ex
@@ -218,11 +219,12 @@ mod tests {
              <p>More news from the club.</p>{again}<p>The end.</p>{other}</body></html>"
         );
         let doc = Document::new("d", text.as_str(), Some(Format::Html));
-        let ex = crate::features::extract(
+        let ex = crate::features::extract_rows(
             &doc,
             &crate::model::FeatureConfig::current(),
             &crate::features::Fluency::default(),
-        );
+        )
+        .0;
         assert_eq!(ex.structure.hidden.len(), 3);
         // Only the first block's link is sure; the others score as nothing.
         let gucci = text.find("http://a.example").unwrap();

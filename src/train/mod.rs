@@ -325,7 +325,7 @@ fn sample_document(
 ) -> Result<Sample, TrainError> {
     let document = doc.document();
     let gold = gold_byte_spans(doc)?;
-    let ex = features::extract(&document, feature_config, fluency);
+    let (ex, rows) = features::extract_rows(&document, feature_config, fluency);
     let mut rng =
         ChaCha8Rng::seed_from_u64(config.seed ^ (index as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15));
     let mut sample = Sample {
@@ -336,7 +336,7 @@ fn sample_document(
         positives: 0,
     };
     let mut gi = 0;
-    for (i, (t, row)) in ex.tokens.iter().zip(&ex.rows).enumerate() {
+    for (i, (t, row)) in ex.tokens.iter().zip(&rows).enumerate() {
         while gi < gold.len() && gold[gi].end <= t.range.start {
             gi += 1;
         }
