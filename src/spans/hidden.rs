@@ -3,9 +3,13 @@
 //! menu) and the injection is a hidden block inside it, only the injection goes. An
 //! injection is pasted more than once: a block that opens exactly as one that went (the
 //! same hiding `<style>` and start tag) and links off the site goes too, whatever its own
-//! words ("Woolrich Prezzi Bassi" after three blocks of "Gucci" replicas).
+//! words ("Woolrich Prezzi Bassi" after three blocks of "Gucci" replicas). Content after
+//! `</html>` that is only whole one-link elements (`<p><a>…</a></p>` lines) is a link list
+//! appended to the page: each element goes as its own span, as a list's items do.
 
-use crate::document::{HiddenBlock, Structure};
+use std::ops::Range;
+
+use crate::document::{HiddenBlock, HiddenReason, Structure};
 
 use super::{DecodeParams, Scored, Span};
 
@@ -61,6 +65,26 @@ pub(super) fn hidden_spans(
             left.push((block, inside));
             continue;
         }
+        if let Some(items) = appended_items(text, structure, block, &flagged_links) {
+            for item in items {
+                let tokens: Vec<usize> = inside
+                    .iter()
+                    .copied()
+                    .filter(|&i| {
+                        item.start <= ex.tokens[i].range.start && ex.tokens[i].range.end <= item.end
+                    })
+                    .collect();
+                let score = tokens.iter().map(|&i| probs[i]).fold(0.0, f32::max);
+                spans.push(Span {
+                    range: item,
+                    score,
+                    kind: "hidden_block",
+                    tokens,
+                    pass: 0,
+                });
+            }
+            continue;
+        }
         let narrowed = if mostly_flagged {
             Vec::new()
         } else {
@@ -112,6 +136,40 @@ pub(super) fn hidden_spans(
             });
         }
     }
+}
+
+/// The elements of content after `</html>` when it is nothing but two or more elements
+/// that each hold one link, all of them flagged; else None.
+fn appended_items(
+    text: &str,
+    structure: &Structure,
+    block: &HiddenBlock,
+    flagged_links: &[usize],
+) -> Option<Vec<Range<usize>>> {
+    if block.reason != HiddenReason::AfterHtmlEnd {
+        return None;
+    }
+    let links = &structure.links;
+    let first = links.partition_point(|l| l.range.start < block.range.start);
+    let last = links.partition_point(|l| l.range.start < block.range.end);
+    if last - first < 2 || flagged_links.len() != last - first {
+        return None;
+    }
+    let mut items = Vec::with_capacity(last - first);
+    let mut at = block.range.start;
+    for link in &links[first..last] {
+        let item = link.container.clone()?;
+        let between = text.get(at..item.start)?;
+        if !between.trim().is_empty() || item.end > block.range.end {
+            return None;
+        }
+        at = item.end;
+        items.push(item);
+    }
+    text.get(at..block.range.end)?
+        .trim()
+        .is_empty()
+        .then_some(items)
 }
 
 /// How `block` opens in the source: a `<style>` element declaring it hidden, if it starts
@@ -174,6 +232,51 @@ fn injected_blocks_within<'s>(
 mod tests {
     use crate::document::{Document, Format};
     use crate::spans::{decode, DecodeParams};
+
+    /// The spans of `text` (HTML) when every link token is flagged and nothing else.
+    fn links_flagged(text: &str) -> Vec<(String, &'static str)> {
+        let doc = Document::new("d", text, Some(Format::Html));
+        let ex = crate::features::extract_rows(
+            &doc,
+            &crate::model::FeatureConfig::current(),
+            &crate::features::Fluency::default(),
+        )
+        .0;
+        let probs: Vec<f32> = ex
+            .tokens
+            .iter()
+            .map(|t| if t.link.is_some() { 0.99 } else { 0.01 })
+            .collect();
+        let (spans, _) = decode(text, &ex, &probs, DecodeParams::new(0.9));
+        spans
+            .iter()
+            .map(|s| (text[s.range.clone()].to_string(), s.kind))
+            .collect()
+    }
+
+    #[test]
+    fn one_link_elements_after_the_page_end_go_one_by_one() {
+        let page = "<html><body><p>Our club news for the week.</p></body></html>\n";
+        let items = [
+            "<p><a href=\"https://x.example/.well-known/\">slot gacor</a></p>",
+            "<p><a href=\"https://x.example/.well-known/\">slot online</a></p>",
+        ];
+        let text = format!("{page}{}\n{}\n", items[0], items[1]);
+        assert_eq!(
+            links_flagged(&text),
+            items.map(|i| (i.to_string(), "hidden_block"))
+        );
+        // Anything else out there, and the content after the end goes as one block.
+        let text = format!("{page}{}\nslot gacor daftar\n{}\n", items[0], items[1]);
+        let whole = text[page.len()..].trim_end().to_string();
+        assert_eq!(links_flagged(&text), [(whole, "hidden_block")]);
+        let bare = format!(
+            "{page}<a href=\"https://x.example/a\">slot gacor</a>\n\
+                            <a href=\"https://x.example/b\">slot online</a>\n"
+        );
+        let whole = bare[page.len()..].trim_end().to_string();
+        assert_eq!(links_flagged(&bare), [(whole, "hidden_block")]);
+    }
 
     #[test]
     fn an_injection_hidden_inside_a_hidden_popup_of_the_page_goes_alone() {
