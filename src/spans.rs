@@ -187,7 +187,8 @@ pub fn merge_overlapping(mut spans: Vec<Span>) -> Vec<Span> {
 #[cfg(test)]
 mod tests {
     use super::links::{
-        complete_spam_runs, flag_links, flag_same_domain, in_parentheses, sure_links,
+        complete_spam_runs, flag_links, flag_same_domain, in_bbcode_styles, in_parentheses,
+        sure_links,
     };
     use super::prose::{capitalised_extent, extend_run};
     use super::*;
@@ -354,6 +355,26 @@ mod tests {
         assert_eq!(at("http://a.example/"), "(http://a.example/)");
         assert_eq!(at("http://b.example/"), "http://b.example/");
         assert_eq!(at("http://c.example/"), "http://c.example/");
+    }
+
+    #[test]
+    fn a_bbcode_link_takes_the_styles_wrapped_around_it_alone() {
+        let link = "[url=http://a.example/]cheap pills[/url]";
+        let at = |text: &str| {
+            let start = text.find(link).unwrap();
+            text[in_bbcode_styles(text, &(start..start + link.len()))].to_string()
+        };
+        assert_eq!(at(&format!("x [b]{link}[/b] y")), format!("[b]{link}[/b]"));
+        assert_eq!(
+            at(&format!("x [B][color=red]{link}[/color][/B] y")),
+            format!("[B][color=red]{link}[/color][/B]")
+        );
+        // Not wrapped alone, or not a style: the link only.
+        assert_eq!(at(&format!("[b]see {link}[/b]")), link);
+        assert_eq!(at(&format!("[b]{link} and more[/b]")), link);
+        assert_eq!(at(&format!("[quote]{link}[/quote]")), link);
+        assert_eq!(at(&format!("[b=x]{link}[/b]")), link);
+        assert_eq!(at(&format!("{link}[/b]")), link);
     }
 
     #[test]

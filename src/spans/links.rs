@@ -48,6 +48,7 @@ pub(super) fn link_spans(page: Scored, params: DecodeParams, found: &mut Found) 
             let range = match &link.container {
                 Some(container) => container.clone(),
                 None if link.kind == LinkKind::BareUrl => in_parentheses(text, &link.range),
+                None if link.kind == LinkKind::BbCode => in_bbcode_styles(text, &link.range),
                 None => link.range.clone(),
             };
             found.spans.push(Span {
@@ -176,6 +177,32 @@ pub(super) fn sure_links(scores: &[Option<f32>], params: DecodeParams) -> usize 
         .iter()
         .filter(|s| s.is_some_and(|s| s >= params.threshold))
         .count()
+}
+
+/// A BBCode link with the style tags wrapped around it alone ("[b][url=…]…[/url][/b]"):
+/// they go with it, or cleaning would leave "[b][/b]" behind.
+pub(super) fn in_bbcode_styles(text: &str, range: &Range<usize>) -> Range<usize> {
+    const STYLES: [&str; 6] = ["b", "i", "u", "s", "color", "size"];
+    let mut out = range.clone();
+    loop {
+        let before = &text[..out.start];
+        let Some(open) = before.rfind('[').filter(|_| before.ends_with(']')) else {
+            return out;
+        };
+        let tag = &before[open + 1..before.len() - 1];
+        let name = tag.split('=').next().unwrap_or(tag);
+        let Some(style) = STYLES.iter().find(|s| s.eq_ignore_ascii_case(name)) else {
+            return out;
+        };
+        let close = format!("[/{style}]");
+        let after = text.as_bytes().get(out.end..out.end + close.len());
+        if !after.is_some_and(|a| a.eq_ignore_ascii_case(close.as_bytes()))
+            || (tag.len() > name.len()) != (*style == "color" || *style == "size")
+        {
+            return out;
+        }
+        out = open..out.end + close.len();
+    }
 }
 
 /// A bare URL written in parentheses of its own ("the FSF (http://shop.example/) who"):
