@@ -12,6 +12,14 @@ const DAMP: u32 = 700;
 /// Decode every `xn--` label of a dotted ASCII host; a label that does not decode (or is
 /// longer than DNS allows, which also bounds the quadratic insertion below) stays as it was.
 pub(super) fn host_to_unicode(ascii: &str) -> String {
+    // Nearly every host has no punycode label: spare the split and a string per label.
+    let has_punycode = ascii
+        .as_bytes()
+        .windows(4)
+        .any(|w| w.eq_ignore_ascii_case(b"xn--"));
+    if !has_punycode {
+        return ascii.to_string();
+    }
     ascii
         .split('.')
         .map(|label| {
