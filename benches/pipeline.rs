@@ -44,12 +44,39 @@ fn input(format: Format) -> Document {
     Document::new("bench", text, Some(format))
 }
 
+/// A ~1 MB page that is nothing but links (markdown, BBCode, bare URLs) or hidden link
+/// blocks (HTML): where a scan per link or per block would turn quadratic.
+fn dense(format: Format) -> Document {
+    let mut text = String::with_capacity(TARGET_BYTES + 1024);
+    let mut i = 0;
+    while text.len() < TARGET_BYTES {
+        let item = match format {
+            Format::Html => format!(
+                "<div style=\"display:none\"><a href=\"http://s{i}.example.com/x\">w{i}</a></div>\
+                 <p>text {i} here</p>"
+            ),
+            _ => format!(
+                "[w{i}](http://s{i}.example.com/x) see www.b{i}.com/p \
+                 [url=http://c{i}.example.com]c[/url] "
+            ),
+        };
+        text.push_str(&item);
+        i += 1;
+    }
+    Document::new("dense", text, Some(format))
+}
+
 fn stages(c: &mut Criterion) {
     let model = Model::embedded().expect("embedded model");
     let detector = Detector::new(model.clone()).expect("detector");
     let config = model.config.clone();
-    for (name, format) in [("plain", Format::Text), ("html", Format::Html)] {
-        let doc = input(format);
+    let inputs = [
+        ("plain", input(Format::Text)),
+        ("html", input(Format::Html)),
+        ("links-dense", dense(Format::Markdown)),
+        ("hidden-dense", dense(Format::Html)),
+    ];
+    for (name, doc) in inputs {
         let bytes = doc.text.len() as u64;
         let mut group = c.benchmark_group(format!("stage/{name}"));
         group.throughput(Throughput::Bytes(bytes));

@@ -2,11 +2,12 @@
 //! `[n]: u` definitions, BBCode `[url=u]a[/url]`, raw HTML `<a>` elements (scraped
 //! WordPress content keeps them), and bare URLs in running text.
 
-use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
 use regex::Regex;
+use rustc_hash::FxHashMap;
 
 use super::structure::{Link, LinkKind, Structure};
 use crate::urls;
@@ -51,7 +52,7 @@ fn reference_def() -> &'static Regex {
 /// Parse plain text or markdown.
 pub fn parse(src: &str) -> Structure {
     let mut links: Vec<Link> = Vec::new();
-    let mut taken: Vec<Range<usize>> = Vec::new();
+    let mut taken = Claimed::default();
 
     for all in inline_link().find_iter(src) {
         let anchor = all.start() + 1..first_close(src, all.start());
@@ -63,11 +64,11 @@ pub fn parse(src: &str) -> Structure {
         };
         // `![alt](src)` is an image, not a link.
         if src[..all.start()].ends_with('!') {
-            taken.push(all.range());
+            taken.claim(all.range());
             continue;
         }
         links.push(link(LinkKind::Markdown, all.range(), anchor, href.as_str()));
-        taken.push(all.range());
+        taken.claim(all.range());
     }
 
     let mut definitions: FxHashMap<String, String> = FxHashMap::default();
@@ -75,7 +76,7 @@ pub fn parse(src: &str) -> Structure {
         let (Some(all), Some(label), Some(href)) = (caps.get(0), caps.get(1), caps.get(2)) else {
             continue;
         };
-        if overlaps_any(&taken, &all.range()) {
+        if taken.overlaps(&all.range()) {
             continue;
         }
         definitions.insert(label.as_str().to_lowercase(), href.as_str().to_string());
@@ -86,12 +87,12 @@ pub fn parse(src: &str) -> Structure {
             line.clone(),
             href.as_str(),
         ));
-        taken.push(line);
+        taken.claim(line);
     }
 
     // Neither part holds a bracket: the anchor ends at the first `]`, the label at the last.
     for all in reference_link().find_iter(src) {
-        if overlaps_any(&taken, &all.range()) {
+        if taken.overlaps(&all.range()) {
             continue;
         }
         let anchor = all.start() + 1..first_close(src, all.start());
@@ -104,12 +105,12 @@ pub fn parse(src: &str) -> Structure {
         };
         if let Some(href) = definitions.get(&key.to_lowercase()) {
             links.push(link(LinkKind::MarkdownRef, all.range(), anchor, href));
-            taken.push(all.range());
+            taken.claim(all.range());
         }
     }
 
     for bb in super::bbcode::links(src) {
-        if overlaps_any(&taken, &bb.range) {
+        if taken.overlaps(&bb.range) {
             continue;
         }
         links.push(link(
@@ -118,7 +119,7 @@ pub fn parse(src: &str) -> Structure {
             bb.anchor,
             &src[bb.href],
         ));
-        taken.push(bb.range);
+        taken.claim(bb.range);
     }
 
     let mut hidden = Vec::new();
@@ -127,8 +128,8 @@ pub fn parse(src: &str) -> Structure {
     if contains_html_link(src) {
         let html = super::html::parse(src);
         for l in html.links {
-            if !overlaps_any(&taken, &l.range) {
-                taken.push(l.range.clone());
+            if !taken.overlaps(&l.range) {
+                taken.claim(l.range.clone());
                 links.push(l);
             }
         }
@@ -137,8 +138,9 @@ pub fn parse(src: &str) -> Structure {
         markup = html.markup;
     }
 
+    let in_markup = SortedRanges::new(&markup);
     for m in urls::find_urls(src) {
-        if overlaps_any(&taken, &m.range) || overlaps_any(&markup, &m.range) {
+        if taken.overlaps(&m.range) || in_markup.overlaps(&m.range) {
             continue;
         }
         let href = &src[m.range.clone()];
@@ -153,10 +155,13 @@ pub fn parse(src: &str) -> Structure {
     links.sort_by_key(|l| (l.range.start, l.range.end));
     let newlines: Vec<usize> = memchr::memchr_iter(b'\n', src.as_bytes()).collect();
     for l in &mut links {
+        // The hidden blocks are disjoint and in source order: only the last one starting
+        // at or before the link can hold it.
+        let before = hidden.partition_point(|h| h.range.start <= l.range.start);
         l.hidden = l.hidden
-            || hidden
-                .iter()
-                .any(|h| h.range.start <= l.range.start && l.range.end <= h.range.end);
+            || before
+                .checked_sub(1)
+                .is_some_and(|h| l.range.end <= hidden[h].range.end);
         if l.container.is_none() {
             l.container = lone_line(src, &newlines, &l.range);
         }
@@ -191,8 +196,56 @@ fn contains_html_link(src: &str) -> bool {
         .any(|w| w[0] == b'<' && (w[1] | 0x20) == b'a' && w[2].is_ascii_whitespace())
 }
 
-fn overlaps_any(ranges: &[Range<usize>], r: &Range<usize>) -> bool {
-    ranges.iter().any(|t| t.start < r.end && r.start < t.end)
+/// The disjoint ranges taken by the links found so far, by start: whether a candidate
+/// overlaps one is a lookup, where a scan of them per candidate is quadratic on a page of
+/// thousands of links.
+#[derive(Default)]
+struct Claimed(BTreeMap<usize, usize>);
+
+impl Claimed {
+    /// Take `r`, which overlaps no range taken before.
+    fn claim(&mut self, r: Range<usize>) {
+        debug_assert!(r.start < r.end && !self.overlaps(&r));
+        self.0.insert(r.start, r.end);
+    }
+
+    fn overlaps(&self, r: &Range<usize>) -> bool {
+        // Disjoint ranges that start before `r` ends end in the order they start: the last
+        // of them reaches furthest.
+        self.0
+            .range(..r.end)
+            .next_back()
+            .is_some_and(|(_, &end)| end > r.start)
+    }
+}
+
+/// Ranges (they may overlap) sorted by start, with the furthest end reached so far: any of
+/// them overlaps a range when one starting before its end reaches past its start.
+struct SortedRanges {
+    starts: Vec<usize>,
+    furthest: Vec<usize>,
+}
+
+impl SortedRanges {
+    fn new(ranges: &[Range<usize>]) -> SortedRanges {
+        let mut sorted = ranges.to_vec();
+        sorted.sort_unstable_by_key(|r| r.start);
+        let mut furthest = Vec::with_capacity(sorted.len());
+        let mut reach = 0;
+        for r in &sorted {
+            reach = reach.max(r.end);
+            furthest.push(reach);
+        }
+        SortedRanges {
+            starts: sorted.iter().map(|r| r.start).collect(),
+            furthest,
+        }
+    }
+
+    fn overlaps(&self, r: &Range<usize>) -> bool {
+        let before_end = self.starts.partition_point(|&s| s < r.end);
+        before_end > 0 && self.furthest[before_end - 1] > r.start
+    }
 }
 
 fn trim_range(src: &str, r: Range<usize>) -> Range<usize> {
@@ -235,6 +288,35 @@ fn lone_line(src: &str, newlines: &[usize], r: &Range<usize>) -> Option<Range<us
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn brute_overlaps(ranges: &[Range<usize>], r: &Range<usize>) -> bool {
+        ranges.iter().any(|t| t.start < r.end && r.start < t.end)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn range_indexes_answer_as_a_scan_does(
+            raw in proptest::collection::vec((0usize..60, 0usize..8), 0..30),
+            queries in proptest::collection::vec((0usize..70, 1usize..10), 1..20),
+        ) {
+            let ranges: Vec<Range<usize>> = raw.iter().map(|&(s, l)| s..s + l).collect();
+            let sorted = SortedRanges::new(&ranges);
+            // Claimed holds disjoint non-empty ranges, as the parser claims them.
+            let mut claimed = Claimed::default();
+            let mut kept = Vec::new();
+            for r in ranges.iter().filter(|r| !r.is_empty()) {
+                if !brute_overlaps(&kept, r) {
+                    claimed.claim(r.clone());
+                    kept.push(r.clone());
+                }
+            }
+            for &(s, l) in &queries {
+                let q = s..s + l;
+                proptest::prop_assert_eq!(sorted.overlaps(&q), brute_overlaps(&ranges, &q));
+                proptest::prop_assert_eq!(claimed.overlaps(&q), brute_overlaps(&kept, &q));
+            }
+        }
+    }
 
     fn kinds(s: &Structure) -> Vec<LinkKind> {
         s.links.iter().map(|l| l.kind).collect()

@@ -224,11 +224,16 @@ impl DocContext {
             .hidden
             .iter()
             .map(|h| {
-                let inside: Vec<&LinkFacts> = structure
+                // Links are in source order: those starting in the block follow one
+                // another, so a page hiding thousands of blocks is not quadratic.
+                let first = structure
                     .links
+                    .partition_point(|l| l.range.start < h.range.start);
+                let inside: Vec<&LinkFacts> = structure.links[first..]
                     .iter()
-                    .zip(&links)
-                    .filter(|(l, _)| h.range.start <= l.range.start && l.range.end <= h.range.end)
+                    .zip(&links[first..])
+                    .take_while(|(l, _)| l.range.start < h.range.end)
+                    .filter(|(l, _)| l.range.end <= h.range.end)
                     .map(|(_, f)| f)
                     .collect();
                 let foreign = inside
