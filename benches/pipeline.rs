@@ -44,8 +44,9 @@ fn input(format: Format) -> Document {
     Document::new("bench", text, Some(format))
 }
 
-/// A ~1 MB page that is nothing but links (markdown, BBCode, bare URLs) or hidden link
-/// blocks (HTML): where a scan per link or per block would turn quadratic.
+/// A ~1 MB page that is nothing but links (markdown, BBCode, bare URLs), hidden link
+/// blocks (HTML) or, on one line, spam phrases between the words of a sentence (text):
+/// where a scan per link, block or span would turn quadratic.
 fn dense(format: Format) -> Document {
     let mut text = String::with_capacity(TARGET_BYTES + 1024);
     let mut i = 0;
@@ -55,6 +56,9 @@ fn dense(format: Format) -> Document {
                 "<div style=\"display:none\"><a href=\"http://s{i}.example.com/x\">w{i}</a></div>\
                  <p>text {i} here</p>"
             ),
+            Format::Text => {
+                format!("the council met on day {i} Cheap Nike Air Max Outlet to vote and ")
+            }
             _ => format!(
                 "[w{i}](http://s{i}.example.com/x) see www.b{i}.com/p \
                  [url=http://c{i}.example.com]c[/url] "
@@ -75,6 +79,7 @@ fn stages(c: &mut Criterion) {
         ("html", input(Format::Html)),
         ("links-dense", dense(Format::Markdown)),
         ("hidden-dense", dense(Format::Html)),
+        ("spans-dense", dense(Format::Text)),
     ];
     for (name, doc) in inputs {
         let bytes = doc.text.len() as u64;

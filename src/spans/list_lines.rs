@@ -4,7 +4,7 @@
 //! статью [aide mémoire](…)"): the link alone is flagged, the words beside it are not, and
 //! removing only the link leaves the words behind as litter.
 
-use memchr::{memchr, memrchr};
+use memchr::memchr_iter;
 
 use super::Span;
 
@@ -18,10 +18,13 @@ const ITEM_EXTRA_WORDS: usize = 8;
 /// [`ITEM_EXTRA_WORDS`] words besides the span: two flagged neighbours make a list. A
 /// widened link span is reported as a link-list item.
 pub(super) fn widen_to_lines(text: &str, spans: &mut [Span]) {
-    let bytes = text.as_bytes();
+    // Lines found by binary search over the line breaks: a search from each span is
+    // quadratic on a long one-line document holding thousands of spans.
+    let newlines: Vec<usize> = memchr_iter(b'\n', text.as_bytes()).collect();
     let line_of = |at: usize| {
-        let start = memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
-        let end = memchr(b'\n', &bytes[at..]).map_or(text.len(), |i| at + i);
+        let k = newlines.partition_point(|&n| n < at);
+        let start = k.checked_sub(1).map_or(0, |i| newlines[i] + 1);
+        let end = newlines.get(k).copied().unwrap_or(text.len());
         start..end
     };
     let mut starts: Vec<usize> = spans.iter().map(|s| line_of(s.range.start).start).collect();
@@ -43,8 +46,9 @@ pub(super) fn widen_to_lines(text: &str, spans: &mut [Span]) {
         if !(before || after) {
             continue;
         }
-        let extra = text[line.start..s.range.start].split_whitespace().count()
-            + text[s.range.end..line.end].split_whitespace().count();
+        // Counted only as far as the limit: the line may be a whole paragraph.
+        let words = |s: &str| s.split_whitespace().take(ITEM_EXTRA_WORDS + 1).count();
+        let extra = words(&text[line.start..s.range.start]) + words(&text[s.range.end..line.end]);
         if extra == 0 || extra > ITEM_EXTRA_WORDS {
             continue;
         }
