@@ -242,18 +242,26 @@ pub struct PipeError {
 /// The links lying inside a span, with their registrable domains and anchors.
 fn links_in_spans(text: &str, structure: &Structure, spans: &[Span]) -> Vec<SpamLink> {
     let mut out = Vec::new();
+    let links = &structure.links;
     for (i, span) in spans.iter().enumerate() {
-        for link in &structure.links {
+        // Links are in source order and do not overlap: those overlapping the span follow
+        // the first that ends after its start. A scan of every link per span is quadratic
+        // on a page of thousands of both.
+        let first = links.partition_point(|l| l.range.end <= span.range.start);
+        let overlapping = links[first..]
+            .iter()
+            .take_while(|l| l.range.start < span.range.end);
+        for link in overlapping {
             if !overlaps(&link.range, &span.range) {
                 continue;
             }
-            let Some(info) = urls::analyze(&link.href) else {
+            let Some(info) = urls::analyze_shared(&link.href) else {
                 continue;
             };
             let anchor = text.get(link.anchor.clone()).unwrap_or_default();
             out.push(SpamLink {
                 span: i,
-                domain: info.domain,
+                domain: info.domain.clone(),
                 anchor: shorten(&collapse_whitespace(anchor), ANCHOR_CHARS),
             });
         }

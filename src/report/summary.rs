@@ -179,7 +179,7 @@ impl Summary {
 
     fn count_domains(&mut self, page: &PageAudit) {
         let host = page.host.as_deref().unwrap_or(NO_HOST);
-        let mut seen: Vec<&str> = Vec::new();
+        let mut seen: HashSet<&str> = HashSet::new();
         for link in &page.spam_links {
             if !self.domains.contains_key(&link.domain)
                 && self.domains.len() >= self.limits.max_domains
@@ -189,8 +189,7 @@ impl Summary {
             }
             let stats = self.domains.entry(link.domain.clone()).or_default();
             stats.links += 1;
-            if !seen.contains(&link.domain.as_str()) {
-                seen.push(&link.domain);
+            if seen.insert(&link.domain) {
                 stats.pages += 1;
                 if !stats.hosts.contains(host) {
                     stats.hosts.insert(host.to_string());
@@ -270,23 +269,25 @@ fn flagged_page(page: PageAudit) -> FlaggedPage {
         excerpts,
         ..
     } = page;
+    // One walk over the links, not one per span: a page may hold thousands of both.
+    let mut domains_of: Vec<Vec<String>> = vec![Vec::new(); prediction.spans.len()];
+    let mut listed: HashSet<(usize, &str)> = HashSet::new();
+    for link in &spam_links {
+        if let Some(domains) = domains_of.get_mut(link.span) {
+            if listed.insert((link.span, &link.domain)) {
+                domains.push(link.domain.clone());
+            }
+        }
+    }
     let spans = prediction
         .spans
         .into_iter()
-        .enumerate()
-        .map(|(i, s)| {
-            let mut domains: Vec<String> = Vec::new();
-            for link in spam_links.iter().filter(|l| l.span == i) {
-                if !domains.contains(&link.domain) {
-                    domains.push(link.domain.clone());
-                }
-            }
-            FlaggedSpan {
-                kind: s.kind.unwrap_or_else(|| "spam".to_string()),
-                score: s.score,
-                explain: s.explain.unwrap_or_default(),
-                domains,
-            }
+        .zip(domains_of)
+        .map(|(s, domains)| FlaggedSpan {
+            kind: s.kind.unwrap_or_else(|| "spam".to_string()),
+            score: s.score,
+            explain: s.explain.unwrap_or_default(),
+            domains,
         })
         .collect();
     FlaggedPage {
