@@ -26,7 +26,7 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
-use super::{ModelFormatError, PREAMBLE_LEN};
+use super::{Checksum, ModelFormatError, PREAMBLE_LEN};
 use crate::features::Fluency;
 use crate::model::{FeatureConfig, Model, TrainingMeta};
 
@@ -128,7 +128,10 @@ pub(super) fn saturating_u32(n: usize) -> u32 {
 /// The header bytes and the bytes between header and checksum of a v1 or v2 file (the
 /// layouts share this frame), after checking the header length against the bytes present
 /// and the limit, and the checksum: nothing is parsed before the file is known whole.
-pub(super) fn split_checked(bytes: &[u8]) -> Result<(&[u8], &[u8]), ModelFormatError> {
+pub(super) fn split_checked(
+    bytes: &[u8],
+    checksum: Checksum,
+) -> Result<(&[u8], &[u8]), ModelFormatError> {
     let mut cur = Cursor {
         rest: bytes.get(PREAMBLE_LEN..).unwrap_or_default(),
     };
@@ -149,7 +152,7 @@ pub(super) fn split_checked(bytes: &[u8]) -> Result<(&[u8], &[u8]), ModelFormatE
     let (body, stored) = bytes.split_at(bytes.len() - CHECKSUM_LEN);
     let mut stored_sum = [0u8; CHECKSUM_LEN];
     stored_sum.copy_from_slice(stored);
-    if fnv1a64(body) != u64::from_le_bytes(stored_sum) {
+    if checksum == Checksum::Verify && fnv1a64(body) != u64::from_le_bytes(stored_sum) {
         return Err(ModelFormatError::ChecksumMismatch);
     }
     Ok((header_bytes, &cur.rest[..cur.rest.len() - CHECKSUM_LEN]))
@@ -159,8 +162,8 @@ pub(super) fn split_checked(bytes: &[u8]) -> Result<(&[u8], &[u8]), ModelFormatE
 ///
 /// Order matters: every length is checked against the bytes actually present before it is
 /// used, then the checksum, and only then is the JSON parsed and its `n_weights` trusted.
-pub(super) fn decode(bytes: &[u8]) -> Result<Model, ModelFormatError> {
-    let (header_bytes, weight_bytes) = split_checked(bytes)?;
+pub(super) fn decode(bytes: &[u8], checksum: Checksum) -> Result<Model, ModelFormatError> {
+    let (header_bytes, weight_bytes) = split_checked(bytes, checksum)?;
     let header: HeaderV1<'static> = serde_json::from_slice(header_bytes)
         .map_err(|e| ModelFormatError::BadHeader(e.to_string()))?;
     check_weight_bytes(header.n_weights, weight_bytes.len())?;

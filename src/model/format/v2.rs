@@ -26,7 +26,7 @@ use super::v1::{
     append_frame, append_weights, check_feature_names, check_header_len, saturating_u32,
     split_checked, validate, weights_from_le, Cursor, CHECKSUM_LEN, MAX_HEADER_LEN, MAX_WEIGHTS,
 };
-use super::{ModelFormatError, PREAMBLE_LEN};
+use super::{Checksum, ModelFormatError, PREAMBLE_LEN};
 use crate::features::fluency::BitTable;
 use crate::features::Fluency;
 use crate::model::{FeatureConfig, Model, TrainingMeta};
@@ -99,8 +99,8 @@ fn append_payload(out: &mut Vec<u8>, header: &[u8], model: &Model) {
 }
 
 /// Decode a whole v2 file (preamble included; the parent has checked it).
-pub(super) fn decode(bytes: &[u8]) -> Result<Model, ModelFormatError> {
-    let (header_bytes, payload) = split_checked(bytes)?;
+pub(super) fn decode(bytes: &[u8], checksum: Checksum) -> Result<Model, ModelFormatError> {
+    let (header_bytes, payload) = split_checked(bytes, checksum)?;
     let header: HeaderV2<'static> = serde_json::from_slice(header_bytes)
         .map_err(|e| ModelFormatError::BadHeader(e.to_string()))?;
     for (what, words) in [
