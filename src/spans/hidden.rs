@@ -286,26 +286,14 @@ mod tests {
             <style>#wd{visibility:hidden}</style>\n<div id=\"wd\">\
             <a href=\"http://pills.example/buy-viagra\">buy viagra</a></div></div>\
             <p>End of the page.</p></body></html>";
-        let doc = Document::new("d", text, Some(Format::Html));
-        let ex = crate::features::extract_rows(
-            &doc,
-            &crate::model::FeatureConfig::current(),
-            &crate::features::Fluency::default(),
-        )
-        .0;
-        assert_eq!(ex.structure.nested_hidden.len(), 1);
-        // Every link token flagged, nothing else.
-        let probs: Vec<f32> = ex
-            .tokens
-            .iter()
-            .map(|t| if t.link.is_some() { 0.99 } else { 0.01 })
-            .collect();
-        let (spans, _) = decode(text, &ex, &probs, DecodeParams::new(0.9));
-        let texts: Vec<&str> = spans.iter().map(|s| &text[s.range.clone()]).collect();
         assert_eq!(
-            texts,
-            ["<style>#wd{visibility:hidden}</style>\n<div id=\"wd\">\
-              <a href=\"http://pills.example/buy-viagra\">buy viagra</a></div>"]
+            links_flagged(text),
+            [(
+                "<style>#wd{visibility:hidden}</style>\n<div id=\"wd\">\
+                 <a href=\"http://pills.example/buy-viagra\">buy viagra</a></div>"
+                    .to_string(),
+                "hidden_block"
+            )]
         );
     }
 
