@@ -71,7 +71,7 @@ pub fn explain<'a>(
             let name = model
                 .feature_names
                 .get(i as usize)
-                .cloned()
+                .map(str::to_string)
                 .unwrap_or_else(|| format!("#{i}"));
             (name, c / n.max(1) as f32)
         })

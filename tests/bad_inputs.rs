@@ -614,7 +614,7 @@ fn small_model(extractor_version: u32) -> Model {
             hash_buckets: 16,
             window: 2,
         },
-        feature_names: vec!["a".into(), "b".into()],
+        feature_names: vec!["a".into(), "b".into()].into(),
         weights: vec![0.5, -0.5],
         bias: -1.0,
         threshold: 0.5,

@@ -3,6 +3,7 @@
 //! [`format`]; the trained default is embedded in the binary.
 
 pub mod format;
+mod names;
 
 use std::collections::BTreeMap;
 
@@ -11,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::features::Fluency;
 
 pub use format::ModelFormatError;
+pub use names::FeatureNames;
 
 /// Which features the extractor computes; stored in the model so that inference computes
 /// exactly the features the weights were trained on.
@@ -42,7 +44,7 @@ pub struct TrainingMeta {
 pub struct Model {
     pub config: FeatureConfig,
     /// One name per weight, in weight order.
-    pub feature_names: Vec<String>,
+    pub feature_names: FeatureNames,
     pub weights: Vec<f32>,
     pub bias: f32,
     /// Token probability at or above which a token is flagged.

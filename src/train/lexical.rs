@@ -246,7 +246,7 @@ mod tests {
         ];
         let full = crate::model::Model {
             config: config.clone(),
-            feature_names: vec![String::new(); config.dimension()],
+            feature_names: vec![String::new(); config.dimension()].into(),
             weights: fold_weights(&compact, &ratios, &config),
             bias: 0.0,
             threshold: 0.5,

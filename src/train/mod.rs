@@ -203,7 +203,7 @@ pub fn train(
 
     let mut model = Model {
         config: feature_config.clone(),
-        feature_names: feature_names(&samples, &feature_config, &weights),
+        feature_names: feature_names(&samples, &feature_config, &weights).into(),
         weights,
         bias,
         threshold: 0.5,

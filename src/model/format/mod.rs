@@ -231,7 +231,7 @@ mod tests {
                 hash_buckets: 16,
                 window: 2,
             },
-            feature_names: vec!["bias_like".into(), "has_link".into(), "h:7".into()],
+            feature_names: vec!["bias_like".into(), "has_link".into(), "h:7".into()].into(),
             weights: vec![0.25, -1.5, 3.0e-7],
             bias: -0.75,
             threshold: 0.5,

@@ -93,7 +93,7 @@ fn header_json(model: &Model) -> Vec<u8> {
     let header = HeaderV1 {
         config: Cow::Borrowed(&model.config),
         meta: Cow::Borrowed(&model.meta),
-        feature_names: Cow::Borrowed(&model.feature_names),
+        feature_names: Cow::Borrowed(model.feature_names.as_slice()),
         bias: model.bias,
         threshold: model.threshold,
         // Saturating: an over-long model then fails to decode rather than aliasing.
@@ -172,7 +172,7 @@ pub(super) fn decode(bytes: &[u8], checksum: Checksum) -> Result<Model, ModelFor
 
     let model = Model {
         config: header.config.into_owned(),
-        feature_names: header.feature_names.into_owned(),
+        feature_names: header.feature_names.into_owned().into(),
         weights,
         bias: header.bias,
         threshold: header.threshold,
@@ -354,7 +354,7 @@ mod tests {
                 hash_buckets: 4,
                 window: 1,
             },
-            feature_names: vec!["a".into(), "b".into()],
+            feature_names: vec!["a".into(), "b".into()].into(),
             weights: vec![1.0, -2.5],
             bias: 0.5,
             threshold: 0.25,
@@ -623,7 +623,9 @@ mod tests {
     #[test]
     fn validated_encoding_refuses_oversized_header() {
         let mut model = tiny_model();
-        model.feature_names[0] = "x".repeat(MAX_HEADER_LEN as usize);
+        let mut names = model.feature_names.as_slice().to_vec();
+        names[0] = "x".repeat(MAX_HEADER_LEN as usize);
+        model.feature_names = names.into();
         let mut out = Vec::new();
         assert!(matches!(
             encode_validated(&model, &mut out),

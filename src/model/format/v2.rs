@@ -21,6 +21,7 @@
 use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 
 use super::v1::{
     append_frame, append_weights, check_feature_names, check_header_len, saturating_u32,
@@ -29,7 +30,7 @@ use super::v1::{
 use super::{Checksum, ModelFormatError, PREAMBLE_LEN};
 use crate::features::fluency::BitTable;
 use crate::features::Fluency;
-use crate::model::{FeatureConfig, Model, TrainingMeta};
+use crate::model::{FeatureConfig, FeatureNames, Model, TrainingMeta};
 
 /// Largest bit-set size in 64-bit words (8 MiB; the tables spamspan trains take 1 MiB).
 pub(super) const MAX_TABLE_WORDS: u32 = 1 << 20;
@@ -43,12 +44,27 @@ pub(super) const MAX_FILE_LEN: u64 = PREAMBLE_LEN as u64
     + CHECKSUM_LEN as u64;
 
 /// The JSON header: v1's, with the two table sizes. Unknown fields are refused.
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Serialize)]
 struct HeaderV2<'a> {
     config: Cow<'a, FeatureConfig>,
     meta: Cow<'a, TrainingMeta>,
     feature_names: Cow<'a, [String]>,
+    bias: f32,
+    threshold: f32,
+    n_weights: u32,
+    known_words: u32,
+    pair_words: u32,
+}
+
+/// [`HeaderV2`] as read: the feature names stay JSON text until they are needed (see
+/// [`FeatureNames`]).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HeaderV2In<'a> {
+    config: FeatureConfig,
+    meta: TrainingMeta,
+    #[serde(borrow)]
+    feature_names: &'a RawValue,
     bias: f32,
     threshold: f32,
     n_weights: u32,
@@ -76,7 +92,7 @@ fn header_json(model: &Model) -> Vec<u8> {
     let header = HeaderV2 {
         config: Cow::Borrowed(&model.config),
         meta: Cow::Borrowed(&model.meta),
-        feature_names: Cow::Borrowed(&model.feature_names),
+        feature_names: Cow::Borrowed(model.feature_names.as_slice()),
         bias: model.bias,
         threshold: model.threshold,
         n_weights: saturating_u32(model.weights.len()),
@@ -101,7 +117,7 @@ fn append_payload(out: &mut Vec<u8>, header: &[u8], model: &Model) {
 /// Decode a whole v2 file (preamble included; the parent has checked it).
 pub(super) fn decode(bytes: &[u8], checksum: Checksum) -> Result<Model, ModelFormatError> {
     let (header_bytes, payload) = split_checked(bytes, checksum)?;
-    let header: HeaderV2<'static> = serde_json::from_slice(header_bytes)
+    let header: HeaderV2In = serde_json::from_slice(header_bytes)
         .map_err(|e| ModelFormatError::BadHeader(e.to_string()))?;
     for (what, words) in [
         ("known_words", header.known_words),
@@ -136,7 +152,9 @@ pub(super) fn decode(bytes: &[u8], checksum: Checksum) -> Result<Model, ModelFor
             available - needed
         )));
     }
-    check_feature_names(header.feature_names.len(), header.n_weights)?;
+    let feature_names =
+        FeatureNames::from_json(header.feature_names.get()).map_err(ModelFormatError::BadHeader)?;
+    check_feature_names(feature_names.len(), header.n_weights)?;
     let mut payload = Cursor { rest: payload };
     let weights = weights_from_le(payload.take(4 * u64::from(header.n_weights), "the weights")?);
     let mut table = |words: u32, what: &'static str| -> Result<BitTable, ModelFormatError> {
@@ -153,12 +171,12 @@ pub(super) fn decode(bytes: &[u8], checksum: Checksum) -> Result<Model, ModelFor
     let pairs = table(header.pair_words, "the word-pair table")?;
 
     let model = Model {
-        config: header.config.into_owned(),
-        feature_names: header.feature_names.into_owned(),
+        config: header.config,
+        feature_names,
         weights,
         bias: header.bias,
         threshold: header.threshold,
-        meta: header.meta.into_owned(),
+        meta: header.meta,
         fluency: Fluency { known, pairs },
     };
     // The table sizes were checked against the header above.
@@ -199,7 +217,7 @@ mod tests {
                 hash_buckets: 4,
                 window: 1,
             },
-            feature_names: vec!["a".into(), "b".into()],
+            feature_names: vec!["a".into(), "b".into()].into(),
             weights: vec![1.0, -2.5],
             bias: 0.5,
             threshold: 0.25,
@@ -296,7 +314,7 @@ mod tests {
         assert!(encode_validated(&model, &mut out).is_ok());
         let mut bad = model_with_tables(1, 2);
         bad.weights.push(f32::NAN);
-        bad.feature_names.push("c".into());
+        bad.feature_names = vec!["a".into(), "b".into(), "c".into()].into();
         assert!(encode_validated(&bad, &mut Vec::new()).is_err());
     }
 }
