@@ -43,7 +43,7 @@ pub(super) const MAX_FILE_LEN: u64 = PREAMBLE_LEN as u64
     + 2 * 8 * MAX_TABLE_WORDS as u64
     + CHECKSUM_LEN as u64;
 
-/// The JSON header: v1's, with the two table sizes. Unknown fields are refused.
+/// The JSON header as written: v1's, with the two table sizes.
 #[derive(Serialize)]
 struct HeaderV2<'a> {
     config: Cow<'a, FeatureConfig>,
@@ -56,8 +56,8 @@ struct HeaderV2<'a> {
     pair_words: u32,
 }
 
-/// [`HeaderV2`] as read: the feature names stay JSON text until they are needed (see
-/// [`FeatureNames`]).
+/// [`HeaderV2`] as read: unknown fields are refused, and the feature names stay JSON text
+/// until they are needed (see [`FeatureNames`]).
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct HeaderV2In<'a> {
