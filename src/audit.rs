@@ -252,9 +252,6 @@ fn links_in_spans(text: &str, structure: &Structure, spans: &[Span]) -> Vec<Spam
             .iter()
             .take_while(|l| l.range.start < span.range.end);
         for link in overlapping {
-            if !overlaps(&link.range, &span.range) {
-                continue;
-            }
             let Some(info) = urls::analyze_shared(&link.href) else {
                 continue;
             };
@@ -267,10 +264,6 @@ fn links_in_spans(text: &str, structure: &Structure, spans: &[Span]) -> Vec<Spam
         }
     }
     out
-}
-
-fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
-    a.start < b.end && b.start < a.end
 }
 
 fn collapse_whitespace(s: &str) -> String {

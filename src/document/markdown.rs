@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 use rustc_hash::FxHashMap;
 
-use super::structure::{Link, LinkKind, Structure};
+use super::structure::{HiddenBlock, Link, LinkKind, Structure};
 use crate::urls;
 
 fn inline_link() -> &'static Regex {
@@ -155,13 +155,7 @@ pub fn parse(src: &str) -> Structure {
     links.sort_by_key(|l| (l.range.start, l.range.end));
     let newlines: Vec<usize> = memchr::memchr_iter(b'\n', src.as_bytes()).collect();
     for l in &mut links {
-        // The hidden blocks are disjoint and in source order: only the last one starting
-        // at or before the link can hold it.
-        let before = hidden.partition_point(|h| h.range.start <= l.range.start);
-        l.hidden = l.hidden
-            || before
-                .checked_sub(1)
-                .is_some_and(|h| l.range.end <= hidden[h].range.end);
+        l.hidden = l.hidden || HiddenBlock::holding(&hidden, &l.range).is_some();
         if l.container.is_none() {
             l.container = lone_line(src, &newlines, &l.range);
         }

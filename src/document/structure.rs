@@ -81,6 +81,18 @@ pub struct HiddenBlock {
     pub reason: HiddenReason,
 }
 
+impl HiddenBlock {
+    /// The index of the block of `blocks` (disjoint, in source order) holding all of
+    /// `range`: only the last one starting at or before it can. A binary search, since a
+    /// page can hide thousands of blocks and hold thousands of links.
+    pub fn holding(blocks: &[HiddenBlock], range: &Range<usize>) -> Option<usize> {
+        let before = blocks.partition_point(|b| b.range.start <= range.start);
+        before
+            .checked_sub(1)
+            .filter(|&b| range.end <= blocks[b].range.end)
+    }
+}
+
 /// The structure a format parser found in one document.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Structure {

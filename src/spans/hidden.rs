@@ -35,14 +35,7 @@ pub(super) fn hidden_spans(
         if !link_flagged.get(l).copied().unwrap_or(false) {
             continue;
         }
-        // The blocks are disjoint and in source order.
-        let k = structure
-            .hidden
-            .partition_point(|h| h.range.start <= link.range.start);
-        if let Some(h) = k
-            .checked_sub(1)
-            .filter(|&h| within(&link.range, &structure.hidden[h]))
-        {
+        if let Some(h) = HiddenBlock::holding(&structure.hidden, &link.range) {
             flagged_links_of[h].push(l);
         }
     }
@@ -65,46 +58,37 @@ pub(super) fn hidden_spans(
             left.push((block, inside));
             continue;
         }
-        if let Some(items) = appended_items(text, structure, block, &flagged_links) {
-            for item in items {
-                let tokens: Vec<usize> = inside
-                    .iter()
-                    .copied()
-                    .filter(|&i| {
-                        item.start <= ex.tokens[i].range.start && ex.tokens[i].range.end <= item.end
-                    })
-                    .collect();
-                let score = tokens.iter().map(|&i| probs[i]).fold(0.0, f32::max);
-                spans.push(Span {
-                    range: item,
-                    score,
-                    kind: "hidden_block",
-                    tokens,
-                    pass: 0,
-                });
-            }
-            continue;
-        }
-        let narrowed = if mostly_flagged {
-            Vec::new()
-        } else {
-            injected_blocks_within(structure, block, &flagged_links)
+        // The block goes whole, or only its parts: the one-link elements appended after
+        // `</html>`, or the hidden blocks nested in the page's own popup that hold the
+        // flagged links.
+        let parts: Vec<Range<usize>> = match appended_items(text, structure, block, &flagged_links)
+        {
+            Some(items) => items,
+            None if mostly_flagged => Vec::new(),
+            None => injected_blocks_within(structure, block, &flagged_links)
+                .into_iter()
+                .map(|b| b.range.clone())
+                .collect(),
         };
-        let whole = narrowed.is_empty();
-        let blocks = if whole { vec![block] } else { narrowed };
-        for b in blocks {
+        let whole = parts.is_empty();
+        let ranges = if whole {
+            vec![block.range.clone()]
+        } else {
+            parts
+        };
+        for range in ranges {
             let tokens: Vec<usize> = inside
                 .iter()
                 .copied()
-                .filter(|&i| within(&ex.tokens[i].range, b))
+                .filter(|&i| within(&ex.tokens[i].range, &range))
                 .collect();
             let score = tokens.iter().map(|&i| probs[i]).fold(0.0, f32::max);
-            let open = opening(text, b);
+            let open = opening(text, block);
             if whole && !open.is_empty() {
                 gone.push((open, score));
             }
             spans.push(Span {
-                range: b.range.clone(),
+                range,
                 score,
                 kind: "hidden_block",
                 tokens,
@@ -197,8 +181,8 @@ fn opening<'t>(text: &'t str, block: &HiddenBlock) -> &'t str {
     }
 }
 
-fn within(range: &std::ops::Range<usize>, block: &HiddenBlock) -> bool {
-    block.range.start <= range.start && range.end <= block.range.end
+fn within(range: &Range<usize>, outer: &Range<usize>) -> bool {
+    outer.start <= range.start && range.end <= outer.end
 }
 
 /// The outermost hidden blocks nested in `block` that hold the flagged links, when every
@@ -216,11 +200,11 @@ fn injected_blocks_within<'s>(
     let mut chosen: Vec<&HiddenBlock> = Vec::new();
     for &l in flagged_links {
         let link = &structure.links[l].range;
-        if chosen.iter().any(|b| within(link, b)) {
+        if chosen.iter().any(|b| within(link, &b.range)) {
             continue;
         }
         // The first one holding the link is the outermost.
-        match inner.iter().find(|n| within(link, n)) {
+        match inner.iter().find(|n| within(link, &n.range)) {
             Some(n) => chosen.push(n),
             None => return Vec::new(),
         }
