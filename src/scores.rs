@@ -15,6 +15,9 @@ pub fn token_probabilities(model: &Model, rows: &Rows) -> Vec<f32> {
 pub struct Scorer<'m> {
     model: &'m Model,
     pub probabilities: Vec<f32>,
+    /// The probability of each one-feature row met so far, by feature: a third of an HTML
+    /// page's tokens are markup whose row is that one flag, and each would cost an `exp`.
+    single: Vec<(u32, f32)>,
 }
 
 impl<'m> Scorer<'m> {
@@ -22,6 +25,7 @@ impl<'m> Scorer<'m> {
         Scorer {
             model,
             probabilities: Vec::new(),
+            single: Vec::new(),
         }
     }
 }
@@ -31,8 +35,19 @@ impl RowSink for Scorer<'_> {
         self.probabilities.reserve(rows);
     }
     fn row(&mut self, entries: &[Entry]) {
-        self.probabilities
-            .push(sigmoid(margin(self.model, entries)));
+        let p = match entries {
+            [(i, v)] if *v == 1.0 => {
+                if let Some(&(_, p)) = self.single.iter().find(|(j, _)| j == i) {
+                    p
+                } else {
+                    let p = sigmoid(margin(self.model, entries));
+                    self.single.push((*i, p));
+                    p
+                }
+            }
+            _ => sigmoid(margin(self.model, entries)),
+        };
+        self.probabilities.push(p);
     }
 }
 
