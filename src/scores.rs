@@ -15,8 +15,9 @@ pub fn token_probabilities(model: &Model, rows: &Rows) -> Vec<f32> {
 pub struct Scorer<'m> {
     model: &'m Model,
     pub probabilities: Vec<f32>,
-    /// The probability of each one-feature row met so far, by feature: a third of an HTML
-    /// page's tokens are markup whose row is that one flag, and each would cost an `exp`.
+    /// The probability of each one-feature row met so far, by feature: a markup token's row
+    /// is that one flag, a third of the tokens of a crawl's HTML pages or more, and each
+    /// would cost an `exp`.
     single: Vec<(u32, f32)>,
 }
 
