@@ -1,5 +1,6 @@
 //! Removal: delete each span and mend the seam, so that "( https://shop/x white shirt)"
-//! becomes "(white shirt)" and a removed list line takes its line break with it. Nothing
+//! becomes "(white shirt)", a removed list line takes its line break with it and a removed
+//! paragraph the blank line after it. Nothing
 //! outside the spans and their one adjacent space changes.
 
 use std::ops::Range;
@@ -145,8 +146,17 @@ fn widen_to_seam(text: &str, r: Range<usize>) -> Range<usize> {
     let line_start = prev.is_none() || prev == Some('\n');
     let line_end = next.is_none() || next == Some('\n') || after.starts_with("\r\n");
 
-    // A whole line: take its line break too.
+    // A whole line: take its line break too, and when it was a paragraph of its own (a
+    // blank line or the text's start before it, a blank line after), the blank line
+    // after it, or the paragraphs around it would be parted by two.
     if line_start && line_end {
+        let own_paragraph = r.start == 0 || before.ends_with("\n\n") || before.ends_with("\n\r\n");
+        if own_paragraph && after.starts_with("\r\n\r\n") {
+            return r.start..r.end + 4;
+        }
+        if own_paragraph && after.starts_with("\n\n") {
+            return r.start..r.end + 2;
+        }
         if after.starts_with("\r\n") {
             return r.start..r.end + 2;
         }
@@ -214,6 +224,18 @@ mod tests {
         let a = t.find("- [a]").unwrap();
         let b_end = t.find("End").unwrap() - 1;
         assert_eq!(remove_spans(t, &[a..a + 19, a + 20..b_end]), "Intro.\nEnd.");
+    }
+
+    #[test]
+    fn a_paragraph_of_its_own_takes_the_blank_line_after_it() {
+        let t = "Intro.\n\nbuy pills http://x.com now\n\nEnd.\n";
+        assert_eq!(cut(t, "buy pills http://x.com now"), "Intro.\n\nEnd.\n");
+        assert_eq!(cut(t, "Intro."), "buy pills http://x.com now\n\nEnd.\n");
+        let crlf = "Intro.\r\n\r\nbuy pills\r\n\r\nEnd.";
+        assert_eq!(cut(crlf, "buy pills"), "Intro.\r\n\r\nEnd.");
+        // A line inside a paragraph keeps the blank line that ends the paragraph.
+        let inner = "Intro.\nbuy pills\n\nEnd.";
+        assert_eq!(cut(inner, "buy pills"), "Intro.\n\nEnd.");
     }
 
     #[test]

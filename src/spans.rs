@@ -5,6 +5,7 @@
 mod hidden;
 mod links;
 mod list_lines;
+mod paragraphs;
 mod prose;
 
 use std::ops::Range;
@@ -139,7 +140,10 @@ pub fn decode(
         spans,
         mut doc_score,
     } = found;
-    let spans = merge(text, spans);
+    let mut spans = merge(text, spans);
+    if ex.format != Format::Html {
+        paragraphs::whole_paragraphs(text, &ex.tokens, &mut spans);
+    }
     for s in &spans {
         doc_score = doc_score.max(s.score);
     }

@@ -325,6 +325,34 @@ fn default_model_finds_the_injected_spans_of_spun_news() {
     );
 }
 
+/// A spun pharmacy advertisement pasted as a paragraph of a technical page: its URLs and
+/// spam phrases are found one by one, and the paragraph goes whole (its filler words
+/// would be litter), with the blank line after it.
+#[test]
+fn default_model_removes_a_spam_paragraph_whole() {
+    let text = fs::read_to_string(fixture("spam_paragraph.md")).unwrap();
+    let start = text.find("there many winter").unwrap();
+    let end = text.find("it rightly.").unwrap() + "it rightly.".len();
+    let out = spamspan()
+        .arg("detect")
+        .arg(fixture("spam_paragraph.md"))
+        .assert()
+        .success();
+    let preds = predictions(&out.get_output().stdout);
+    assert_eq!(span_texts(&preds[0]), vec![text[start..end].to_string()]);
+    assert_eq!(preds[0]["spans"][0]["kind"], "spam_paragraph");
+    let cleaned = spamspan()
+        .arg("clean")
+        .arg(fixture("spam_paragraph.md"))
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let expected = format!("{}{}", &text[..start], &text[end + 2..]);
+    assert_eq!(String::from_utf8(cleaned).unwrap(), expected);
+}
+
 #[test]
 fn default_model_finds_every_list_item() {
     assert_covers_injections("link_list.html", "link_list.expected.json");

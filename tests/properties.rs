@@ -31,8 +31,13 @@ fn detector() -> &'static Detector {
 }
 
 fn config() -> ProptestConfig {
+    // `ProptestConfig::default()` reads PROPTEST_CASES, but a literal `cases` would win.
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(256);
     ProptestConfig {
-        cases: 256,
+        cases,
         // Shrinking a failing web-like document can take thousands of steps; a bounded
         // shrink keeps a failure report from running for minutes.
         max_shrink_iters: 2048,
@@ -224,7 +229,7 @@ fn piece() -> impl Strategy<Value = String> {
 /// Web-like text: a few dozen pieces, mostly separated by blanks as in real pages, now and
 /// then glued together as in broken markup.
 fn web_text() -> impl Strategy<Value = String> {
-    let gap = prop::sample::select(vec![" ", " ", " ", " ", " ", " ", "\n", "\n", ""]);
+    let gap = prop::sample::select(vec![" ", " ", " ", " ", " ", " ", "\n", "\n", "\n\n", ""]);
     prop::collection::vec((piece(), gap), 0..80).prop_map(|p| {
         p.into_iter()
             .flat_map(|(piece, gap)| [piece, gap.to_string()])
@@ -366,7 +371,9 @@ fn check_extraction(doc: &Document) -> Result<(), TestCaseError> {
 /// but the seam that `src/clean.rs` documents: each cut may take one space or tab just
 /// before it, and one space or tab just after it; both only when the space before follows
 /// an opening bracket ("( URL white" → "(white"); and a cut that starts a line may take
-/// the line break after it ("\n" or "\r\n": the emptied line goes whole).
+/// the line break after it ("\n" or "\r\n": the emptied line goes whole), and a cut that is
+/// a paragraph of its own (a blank line or the text's start before it) the blank line
+/// after it too.
 ///
 /// Checked by trying every allowed seam choice per cut (a handful each), carrying the set
 /// of reachable (output position, chars the previous cut took after itself) states.
@@ -388,6 +395,14 @@ fn is_cut_with_seams(text: &str, removed: &[Range<usize>], out: &str) -> bool {
             trails.push(1);
         } else if line_start && after.starts_with("\r\n") {
             trails.push(2);
+        }
+        let own_paragraph = r.start == 0
+            || text[..r.start].ends_with("\n\n")
+            || text[..r.start].ends_with("\n\r\n");
+        if own_paragraph && after.starts_with("\n\n") {
+            trails.push(2);
+        } else if own_paragraph && after.starts_with("\r\n\r\n") {
+            trails.push(4);
         }
         let opens_bracket = blank(before)
             && matches!(
@@ -663,6 +678,10 @@ fn seam_checker_refuses_changes_outside_the_cut() {
     assert!(cut("a\nx\nb", 2..3, "a\nb"));
     assert!(!cut("a x\nb", 2..3, "a b"));
     assert!(cut("x\r\nb", 0..1, "b"));
+    // A paragraph of its own may take the blank line after it; a line inside one may not.
+    assert!(cut("a\n\nx\n\nb", 3..4, "a\n\nb"));
+    assert!(cut("x\r\n\r\nb", 0..1, "b"));
+    assert!(!cut("a\nx\n\nb", 2..3, "a\nb"));
     // Overlapping and touching cuts are one cut.
     assert!(is_cut_with_seams(text, &[4..6, 5..8, 8..13], "one four"));
     assert!(!is_cut_with_seams(text, &[4..6, 5..8], "one t three four"));
