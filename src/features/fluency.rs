@@ -167,24 +167,41 @@ impl Fluency {
                 None
             }
         };
-        let breaks_after = |j: usize, w: u64| {
-            next_of(j).is_some_and(|n| (n == SENTENCE_END || self.known(n)) && !self.seen(w, n))
+        // Each token's table answers, looked up once: whether its word is known, and
+        // whether the pair it makes with what follows is unseen. The seams of a run are
+        // asked for again and again below, and the pair table (1 MiB) is a cache miss a
+        // lookup.
+        let known: Vec<bool> = chain
+            .word
+            .iter()
+            .map(|w| w.is_some_and(|w| self.known(w)))
+            .collect();
+        let unseen_next: Vec<bool> = (0..tokens.len())
+            .map(|j| chain.word[j].is_some_and(|w| next_of(j).is_some_and(|n| !self.seen(w, n))))
+            .collect();
+        // The next word (or the sentence end) does not follow token `j`'s word.
+        let breaks_after = |j: usize| {
+            unseen_next[j]
+                && (!chain.joined(j) || known[j + 1] || chain.word[j + 1] == Some(SENTENCE_END))
         };
         for i in 0..tokens.len() {
-            let Some(w) = chain.word[i] else { continue };
-            if !self.known(w) {
+            if chain.word[i].is_none() {
+                continue;
+            }
+            if !known[i] {
                 marks[i] |= mark::UNKNOWN;
             }
-            if breaks_after(i, w) {
+            if breaks_after(i) {
                 marks[i] |= mark::BREAK_AFTER;
             }
             let Some(p) = i.checked_sub(1).filter(|&p| chain.joined(p)) else {
                 continue;
             };
-            let prev = chain.word[p].unwrap_or_default();
-            if !self.known(prev) || self.seen(prev, w) {
+            // `joined(p)`: the pair after `p` is (`prev`, this word).
+            if !known[p] || !unseen_next[p] {
                 continue;
             }
+            let prev = chain.word[p].unwrap_or_default();
             marks[i] |= mark::BREAK_BEFORE;
             // After a determiner comes a noun phrase, and a rare name there ("the
             // Hollywood Casino") breaks no seam, whatever the tables say: a pair like
@@ -197,8 +214,10 @@ impl Fluency {
                 if j > i && !chain.joined(j - 1) {
                     break;
                 }
-                let Some(wj) = chain.word[j] else { break };
-                if !breaks_after(j, wj) {
+                if chain.word[j].is_none() {
+                    break;
+                }
+                if !breaks_after(j) {
                     continue;
                 }
                 // A break inside the run is no end: pasted phrases rarely appear in clean
