@@ -77,7 +77,11 @@ const SPAM_URL: &str = "https://cheapjerseysa.com/Jonas-Siegenthaler-Jersey";
 /// Latin-1 "ï" and "é" (single bytes 0xEF and 0xE9, invalid in UTF-8) in a page with an
 /// injected anchor text and URL.
 fn latin1_document() -> Vec<u8> {
-    let mut bytes = b"Visit na\xefve caf\xe9 now, buy cheap jerseys at ".to_vec();
+    // The Latin-1 bytes sit in a clean sentence of their own: what this checks is that
+    // bytes outside the spans come back as they were, not where the model draws a span.
+    let mut bytes =
+        b"Our na\xefve caf\xe9 opens at nine on weekdays and serves soup.\nBuy cheap jerseys at "
+            .to_vec();
     bytes.extend_from_slice(SPAM_URL.as_bytes());
     bytes.extend_from_slice(b" today.\n");
     assert!(std::str::from_utf8(&bytes).is_err());
@@ -101,8 +105,8 @@ fn invalid_utf8_is_decoded_lossily_with_a_warning_naming_the_document() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("offset 8"),
-        "the first bad byte is byte 8: {stderr}"
+        stderr.contains("offset 6"),
+        "the first bad byte is byte 6: {stderr}"
     );
     let recs = records(&out.stdout);
     assert_eq!(recs.len(), 1);
@@ -133,7 +137,7 @@ fn clean_keeps_invalid_bytes_outside_spans_byte_exact() {
     let out = out.get_output();
     assert_eq!(
         out.stdout,
-        b"Visit na\xefve caf\xe9 now, at today.\n".to_vec()
+        b"Our na\xefve caf\xe9 opens at nine on weekdays and serves soup.\nat today.\n".to_vec()
     );
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(

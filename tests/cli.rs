@@ -252,6 +252,7 @@ fn default_model_leaves_clean_pages_alone() {
         "clean_links.md",
         "new_jersey.txt",
         "shopping_guide.md",
+        "jersey_buying_guide.md",
         "clean_page.html",
     ] {
         assert_untouched(name);

@@ -121,10 +121,11 @@ pub struct TrainArgs {
     /// linfa solver: ftrl (mini-batch FTRL-Proximal) or lbfgs (batch logistic regression).
     #[arg(long, default_value = "ftrl")]
     pub solver: trainer::Solver,
-    /// L2 regularisation strength.
+    /// L2 regularisation strength: FTRL's `l2_ratio`, in [0, 1]; lbfgs's `alpha`, any
+    /// non-negative value.
     #[arg(long, default_value_t = TrainConfig::default().l2)]
     pub l2: f32,
-    /// L1 regularisation strength (FTRL).
+    /// L1 regularisation strength: FTRL's `l1_ratio`, in [0, 1] (lbfgs has none).
     #[arg(long, default_value_t = TrainConfig::default().l1)]
     pub l1: f32,
     /// Clean retention the threshold must keep on the held-out documents.

@@ -76,6 +76,10 @@ pub struct DocContext {
     /// that word. Looked up once here, because the window features ask for every
     /// neighbour of every token.
     pub token_lex: Vec<Option<u8>>,
+    /// Per token: its word is strong spam vocabulary foreign to the page's topic. A page
+    /// about jerseys (its title says so) uses "jerseys" as its own word: counted as spam
+    /// vocabulary there, every sentence of a shopping guide would look injected.
+    pub token_foreign_strong: Vec<bool>,
     pub token_count: Vec<u32>,
     /// Per token: its word begins a two-word phrase of the lexicon.
     pub token_starts_phrase: Vec<bool>,
@@ -83,8 +87,8 @@ pub struct DocContext {
 
 impl DocContext {
     /// Token `j` carries strong spam vocabulary that is not the page's own topic.
-    pub fn foreign_spam_word(&self, tokens: &[Token], j: usize) -> bool {
-        self.token_lex[j].is_some_and(Lexicon::is_strong) && !self.topic.covers(&tokens[j].word)
+    pub fn foreign_spam_word(&self, j: usize) -> bool {
+        self.token_foreign_strong[j]
     }
 
     pub fn build(
@@ -95,6 +99,12 @@ impl DocContext {
     ) -> DocContext {
         let lexicon = Lexicon::get();
         let word_lex: Vec<Option<u8>> = vocab.facts.iter().map(|f| f.lex).collect();
+        let page_url = doc.page_url();
+        let topic = Topic::of(doc, page_url.as_deref());
+        let word_foreign_strong: Vec<bool> = word_lex
+            .iter()
+            .map(|&c| c.is_some_and(|c| Lexicon::is_strong(c) && !topic.covers_category(c)))
+            .collect();
         let mut prose_counts = vec![0u32; vocab.len()];
         let mut prose_words = 0usize;
         let mut strong = 0usize;
@@ -105,9 +115,7 @@ impl DocContext {
             if t.link.is_none() && t.hidden.is_none() {
                 prose_counts[w] += 1;
                 prose_words += 1;
-                if word_lex[w].is_some_and(Lexicon::is_strong) {
-                    strong += 1;
-                }
+                strong += usize::from(word_foreign_strong[w]);
             }
         }
         // The words the prose uses, for anchors and hosts: looked up in the vocabulary's
@@ -115,8 +123,6 @@ impl DocContext {
         let in_prose =
             |w: &str| (vocab.number_of.get(w)).is_some_and(|&n| prose_counts[n as usize] > 0);
         let starts_phrase: Vec<bool> = vocab.facts.iter().map(|f| f.starts_phrase).collect();
-        let page_url = doc.page_url();
-        let topic = Topic::of(doc, page_url.as_deref());
         let urls = analyze_targets(structure);
         let page_domain = page_url
             .as_deref()
@@ -247,6 +253,7 @@ impl DocContext {
         let spammy_links = links.iter().filter(|f| f.spammy).count();
         DocContext {
             token_lex: vocab.per_token(&word_lex, None),
+            token_foreign_strong: vocab.per_token(&word_foreign_strong, false),
             token_count: vocab.per_token(&prose_counts, 0),
             token_starts_phrase: vocab.per_token(&starts_phrase, false),
             spammy_links,

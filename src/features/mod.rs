@@ -30,7 +30,7 @@ use crate::model::FeatureConfig;
 use crate::tokens::{self, Token};
 
 /// Version of the feature definitions in this module; stored in every model.
-pub const EXTRACTOR_VERSION: u32 = 9;
+pub const EXTRACTOR_VERSION: u32 = 10;
 
 /// One token's features, owned: training keeps the rows of the tokens it samples.
 pub type SparseRow = Vec<Entry>;
@@ -203,7 +203,7 @@ fn mark_insertion_content(marks: &mut [u8], tokens: &[Token], ctx: &DocContext) 
         // The advertisement ends at its last spam word: a run found up to a later seam
         // ("are [Emil Rautio Jersey hampered by sanctions] on", because the tables lack
         // "are hampered") also holds the page's own words.
-        let last_lex = (i..end).rev().find(|&j| ctx.foreign_spam_word(tokens, j));
+        let last_lex = (i..end).rev().find(|&j| ctx.foreign_spam_word(j));
         if let Some(last) = last_lex {
             for m in &mut marks[i..=last] {
                 *m |= mark::INSERTION_LEX;
@@ -292,18 +292,22 @@ fn word_features(row: &mut Row, tokens: &[Token], ctx: &DocContext, window: &Win
     let t = &tokens[i];
     let category = ctx.token_lex[i];
     if let Some(c) = category {
-        row.flag(
-            names::WORD_LEX[usize::from(c).min(CATEGORIES.len() - 1)],
-            true,
-        );
-        row.flag(Feat::DocProductTopic, ctx.topic.covers(&t.word));
+        // The page's own topic word is not spam vocabulary here (see
+        // `DocContext::token_foreign_strong`): it gets its own feature instead.
+        if ctx.topic.covers_category(c) {
+            row.flag(Feat::DocProductTopic, true);
+        } else {
+            row.flag(
+                names::WORD_LEX[usize::from(c).min(CATEGORIES.len() - 1)],
+                true,
+            );
+        }
     }
     let prev = i.checked_sub(1).map(|p| &tokens[p]);
     let next = tokens.get(i + 1);
     let strong = |j: Option<usize>| {
-        j.filter(|&j| j < tokens.len()).is_some_and(|j| {
-            tokens[j].link.is_none() && ctx.token_lex[j].is_some_and(Lexicon::is_strong)
-        })
+        j.filter(|&j| j < tokens.len())
+            .is_some_and(|j| tokens[j].link.is_none() && ctx.token_foreign_strong[j])
     };
     row.flag(Feat::PrevStrongLex, strong(i.checked_sub(1)));
     row.flag(Feat::NextStrongLex, strong(Some(i + 1)));
@@ -369,7 +373,7 @@ fn unseen_run_features(row: &mut Row, tokens: &[Token], ctx: &DocContext, i: usi
     while end < tokens.len() && end - i < MAX_RUN && unseen(end) && !tokens[end - 1].ends_sentence {
         end += 1;
     }
-    let has_lex = (start..end).any(|j| ctx.foreign_spam_word(tokens, j));
+    let has_lex = (start..end).any(|j| ctx.foreign_spam_word(j));
     if has_lex && end - start >= 2 {
         row.flag(Feat::UnseenLexRun, true);
         row.flag(Feat::UnseenLexRunLong, end - start >= 3);
@@ -405,7 +409,7 @@ fn cap_run_features(row: &mut Row, tokens: &[Token], ctx: &DocContext, i: usize)
         |t: &Token| t.link.is_none() && t.surface.chars().next().is_some_and(char::is_lowercase);
     let mid = before.is_some_and(|b| lower(b) && !b.ends_sentence) && after.is_some_and(lower);
     row.flag(Feat::CapRunMidSentence, mid);
-    let ends_in_product = ctx.foreign_spam_word(tokens, end - 1);
+    let ends_in_product = ctx.foreign_spam_word(end - 1);
     row.flag(Feat::CapRunEndsProduct, ends_in_product);
     // "… far Dale Hunter Jersey more …": a name and a product inside lower-case prose.
     row.flag(Feat::CapRunNameProductMid, ends_in_product && mid);

@@ -92,6 +92,41 @@ fn a_spam_word_in_the_title_is_the_topic() {
     assert!(!link.spammy);
 }
 
+/// A shopping guide to jerseys uses "jerseys" as its own word: not spam vocabulary there,
+/// so neither the page's spam density nor a neighbour's "next to spam" flag counts it. The
+/// same body under another title does.
+#[test]
+fn the_page_topic_word_is_not_spam_vocabulary_on_its_page() {
+    let body = "Official NFL jerseys cost well over $100, so fans look for cheaper jerseys \
+                at big retailers.\n\nThe stitching shows which ones are fakes.";
+    let on_topic = format!("# The best football jerseys for fans on a budget\n\n{body}");
+    let off_topic = format!("# How we restored an old radio\n\n{body}");
+    let row_of = |ex: &Extraction, rows: &Rows, surface: &str| {
+        let i = ex.tokens.iter().position(|t| t.surface == surface).unwrap();
+        rows[i].iter().map(|&(f, _)| f).collect::<Vec<u32>>()
+    };
+    let apparel = names::WORD_LEX[crate::lexicon::CATEGORIES
+        .iter()
+        .position(|&c| c == "apparel")
+        .unwrap()]
+    .index();
+
+    let (ex, rows) = extraction_rows(&on_topic, Format::Markdown);
+    assert_eq!(ex.context.strong_lex_density, 0.0);
+    assert!(!ex.context.token_foreign_strong.iter().any(|&f| f));
+    let jerseys = row_of(&ex, &rows, "jerseys");
+    assert!(jerseys.contains(&Feat::DocProductTopic.index()));
+    assert!(!jerseys.contains(&apparel));
+    assert!(!row_of(&ex, &rows, "NFL").contains(&Feat::NextStrongLex.index()));
+
+    let (ex, rows) = extraction_rows(&off_topic, Format::Markdown);
+    assert!(ex.context.strong_lex_density > 0.0);
+    let jerseys = row_of(&ex, &rows, "jerseys");
+    assert!(!jerseys.contains(&Feat::DocProductTopic.index()));
+    assert!(jerseys.contains(&apparel));
+    assert!(row_of(&ex, &rows, "NFL").contains(&Feat::NextStrongLex.index()));
+}
+
 /// Rows take a word's keys from per-document caches; training names every key by hashing
 /// it afresh. Both must give the same buckets in the same order, or the model's weights
 /// would be read from the wrong buckets.

@@ -34,7 +34,12 @@ impl Topic {
     pub fn covers(&self, word: &str) -> bool {
         Lexicon::get()
             .word(word)
-            .is_some_and(|c| c < 32 && self.categories & (1 << c) != 0)
+            .is_some_and(|c| self.covers_category(c))
+    }
+
+    /// Whether lexicon category `c` is one of the page's own topics.
+    pub fn covers_category(&self, c: u8) -> bool {
+        c < 32 && self.categories & (1 << c) != 0
     }
 }
 

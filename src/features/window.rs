@@ -3,7 +3,6 @@
 //! instead of a walk over its neighbours.
 
 use super::context::DocContext;
-use crate::lexicon::Lexicon;
 use crate::tokens::Token;
 
 /// Running totals over the tokens: entry `j` counts tokens `0..j`.
@@ -47,7 +46,7 @@ impl Window {
             let prose = t.link.is_none() && !t.word.is_empty();
             sums[0] += u32::from(prose);
             sums[1] += u32::from(prose && ctx.token_count[j] <= 1);
-            sums[2] += u32::from(prose && ctx.token_lex[j].is_some_and(Lexicon::is_strong));
+            sums[2] += u32::from(prose && ctx.token_foreign_strong[j]);
             sums[3] += u32::from(t.link.is_some());
             sums[4] += u32::from(t.link.is_some_and(|l| ctx.links[l].spammy));
             window.push(sums);
