@@ -140,7 +140,7 @@ pub fn decode(
         spans,
         mut doc_score,
     } = found;
-    let mut spans = merge(text, spans);
+    let mut spans = list_lines::join_separated(text, merge(text, spans));
     if ex.format != Format::Html {
         paragraphs::whole_paragraphs(text, &ex.tokens, &mut spans);
     }

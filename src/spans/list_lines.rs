@@ -1,8 +1,10 @@
-//! Link-list items are whole lines (outside HTML, where lines are not layout). An
+//! Link lists. Items are whole lines (outside HTML, where lines are not layout). An
 //! appended list puts one item per line, and an item is
 //! often a link with a few words of its own ("[easy loans](…) easy loans", "Спасибо за
 //! статью [aide mémoire](…)"): the link alone is flagged, the words beside it are not, and
-//! removing only the link leaves the words behind as litter.
+//! removing only the link leaves the words behind as litter. A list written on one line
+//! ("Related: [a](…) | [b](…)") is one span with its separators and its label, in any
+//! format, for the same reason.
 
 use memchr::memchr_iter;
 
@@ -59,6 +61,82 @@ pub(super) fn widen_to_lines(text: &str, spans: &mut [Span]) {
         if !matches!(s.kind, "anchor_text" | "hidden_block") {
             s.kind = "link_list";
         }
+    }
+}
+
+/// Longest label taken with a one-line list ("Related:", "Siehe auch:"), in words and in
+/// bytes.
+const LABEL_WORDS: usize = 3;
+const LABEL_BYTES: usize = 64;
+
+/// What may stand between two items of a list written on one line: "a | b", "a · b",
+/// "a, b", "a - b", "a / b", and spaces (not line breaks).
+fn is_separator(c: char) -> bool {
+    (c.is_whitespace() && c != '\n' && c != '\r')
+        || matches!(
+            c,
+            '|' | '¦' | '·' | '•' | ',' | ';' | '-' | '–' | '—' | '/' | '»' | '«'
+        )
+}
+
+/// Join spans (sorted, disjoint) that only list separators keep apart on one line
+/// ("[a](…) | [b](…) | [c](…)"): the separators belong to the list, and cutting the items
+/// alone leaves "| |" behind. The gap must hold a separator other than a space: spans a
+/// space apart lose it with the seam anyway. A list joined so, alone on its line but for a
+/// short label ending in a colon ("Related:"), takes the label too.
+pub(super) fn join_separated(text: &str, spans: Vec<Span>) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+    let mut joined = Vec::with_capacity(spans.len());
+    for s in spans {
+        if let Some(last) = out.last_mut() {
+            let gap = &text[last.range.end..s.range.start];
+            let separated = !gap.is_empty()
+                && gap.chars().all(is_separator)
+                && gap.chars().any(|c| !c.is_whitespace());
+            if separated && s.kind != "hidden_block" && last.kind != "hidden_block" {
+                last.range.end = s.range.end;
+                last.score = last.score.max(s.score);
+                last.tokens.extend(s.tokens);
+                last.kind = "link_list";
+                if let Some(j) = joined.last_mut() {
+                    *j = true;
+                }
+                continue;
+            }
+        }
+        out.push(s);
+        joined.push(false);
+    }
+    for (s, _) in out.iter_mut().zip(joined).filter(|(_, j)| *j) {
+        take_label(text, s);
+    }
+    out
+}
+
+/// Widen a one-line list to the label before it when the label and the list are the
+/// whole line.
+fn take_label(text: &str, span: &mut Span) {
+    let rest_of_line = text[span.range.end..]
+        .chars()
+        .take_while(|&c| c != '\n')
+        .all(|c| c == '\r' || is_separator(c));
+    if !rest_of_line {
+        return;
+    }
+    // Looked for only as far back as a label can reach: a scan to the start of a long line
+    // from every list on it would be quadratic.
+    let reach = text.floor_char_boundary(span.range.start.saturating_sub(LABEL_BYTES));
+    let line_start = match text[reach..span.range.start].rfind('\n') {
+        Some(i) => reach + i + 1,
+        None if reach == 0 => 0,
+        None => return,
+    };
+    let before = &text[line_start..span.range.start];
+    let label = before.trim();
+    let words = label.split_whitespace().count();
+    let plain = !label.contains(['<', '>', '[', ']', '(', ')']);
+    if label.ends_with(':') && (1..=LABEL_WORDS).contains(&words) && plain {
+        span.range.start = line_start + (before.len() - before.trim_start().len());
     }
 }
 
@@ -130,6 +208,69 @@ mod tests {
             "one two three four five [x](http://a.example/) six seven eight nine\n\
              [y](http://b.example/)\n",
             &["[x](http://a.example/)", "[y](http://b.example/)"],
+        );
+    }
+
+    fn joined(text: &str, pieces: &[&str]) -> Vec<(String, &'static str)> {
+        let spans = pieces
+            .iter()
+            .map(|p| span(text, p, "markdown_link"))
+            .collect();
+        join_separated(text, spans)
+            .into_iter()
+            .map(|s| (text[s.range].to_string(), s.kind))
+            .collect()
+    }
+
+    #[test]
+    fn a_one_line_list_goes_whole_with_its_separators_and_label() {
+        let text =
+            "Install it first.\n\nRelated: [a b](http://a.example/) | [c](http://c.example/) \
+                    · [d](http://d.example/)\nMore text.\n";
+        let pieces = [
+            "[a b](http://a.example/)",
+            "[c](http://c.example/)",
+            "[d](http://d.example/)",
+        ];
+        assert_eq!(
+            joined(text, &pieces),
+            [(
+                "Related: [a b](http://a.example/) | [c](http://c.example/) · [d](http://d.example/)"
+                    .to_string(),
+                "link_list"
+            )]
+        );
+        // Without a label, or with a sentence for one, the list alone.
+        let text = "[a](http://a.example/), [c](http://c.example/)\n";
+        let list = "[a](http://a.example/), [c](http://c.example/)";
+        assert_eq!(
+            joined(text, &["[a](http://a.example/)", "[c](http://c.example/)"])[0].0,
+            list
+        );
+        let text =
+            "We also read these fine pages: [a](http://a.example/), [c](http://c.example/)\n";
+        assert_eq!(
+            joined(text, &["[a](http://a.example/)", "[c](http://c.example/)"])[0].0,
+            list
+        );
+    }
+
+    #[test]
+    fn spans_apart_by_words_spaces_or_a_line_break_stay_apart() {
+        for text in [
+            "[a](http://a.example/) and [c](http://c.example/)\n",
+            "[a](http://a.example/) [c](http://c.example/)\n",
+            "[a](http://a.example/) |\n[c](http://c.example/)\n",
+        ] {
+            let got = joined(text, &["[a](http://a.example/)", "[c](http://c.example/)"]);
+            assert_eq!(got.len(), 2, "{text:?}: {got:?}");
+            assert!(got.iter().all(|(_, kind)| *kind == "markdown_link"));
+        }
+        // A label is taken only when the list ends its line.
+        let text = "See: [a](http://a.example/) | [c](http://c.example/) for more\n";
+        assert_eq!(
+            joined(text, &["[a](http://a.example/)", "[c](http://c.example/)"])[0].0,
+            "[a](http://a.example/) | [c](http://c.example/)"
         );
     }
 }
