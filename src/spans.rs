@@ -131,7 +131,7 @@ pub fn decode(
     if !found.spans.is_empty() {
         prose.threshold = params.campaign_threshold;
     }
-    prose::prose_runs(page, prose, &mut found);
+    prose::prose_runs(page, prose, params.threshold, &mut found);
     if ex.format != Format::Html {
         list_lines::widen_to_lines(text, &mut found.spans);
     }

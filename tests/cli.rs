@@ -259,6 +259,24 @@ fn default_model_leaves_clean_pages_alone() {
     }
 }
 
+/// A page about jerseys keeps its own words when a shop link is pasted into it: the link
+/// goes, and the campaign bar it sets does not take "NFL jerseys" of the page's prose.
+#[test]
+fn default_model_on_a_topical_page_takes_the_injected_link_alone() {
+    let link = "[wholesale jerseys china](http://www.cheapjerseysa.com/)";
+    let text = fs::read_to_string(fixture("jersey_buying_guide.md"))
+        .unwrap()
+        .replacen("entry model. ", &format!("entry model. {link} "), 1);
+    assert!(text.contains(link));
+    let out = spamspan()
+        .args(["detect", "--format", "markdown"])
+        .write_stdin(text)
+        .assert()
+        .success();
+    let preds = predictions(&out.get_output().stdout);
+    assert_eq!(span_texts(&preds[0]), [link]);
+}
+
 fn assert_untouched(name: &str) {
     let out = spamspan()
         .arg("detect")

@@ -7,8 +7,11 @@ use std::ops::Range;
 use super::{DecodeParams, Found, Scored, Span};
 use crate::features::{self, Extraction};
 
-/// Runs of flagged prose tokens outside links: anchor text without its URL.
-pub(super) fn prose_runs(page: Scored, params: DecodeParams, found: &mut Found) {
+/// Runs of flagged prose tokens outside links: anchor text without its URL. A run that
+/// only the campaign bar let in (none of its tokens reaches `threshold`, the page's usual
+/// bar) must not hold the page's own topic words: on a jersey buying guide with one
+/// injected shop link, "NFL jerseys" scores high for its words, not for being pasted in.
+pub(super) fn prose_runs(page: Scored, params: DecodeParams, threshold: f32, found: &mut Found) {
     let Scored { text, ex, probs } = page;
     let candidate = |i: usize| {
         let t = &ex.tokens[i];
@@ -44,7 +47,12 @@ pub(super) fn prose_runs(page: Scored, params: DecodeParams, found: &mut Found) 
         let score = members.iter().map(|&k| probs[k]).sum::<f32>() / members.len() as f32;
         let top = run.iter().map(|&k| probs[k]).fold(0.0, f32::max);
         let lone_needs = params.threshold + params.lone_margin * (1.0 - params.threshold);
-        if run.len() > 1 || top >= lone_needs {
+        let on_topic =
+            |k: usize| ex.context.token_lex[k].is_some_and(|c| ex.context.topic.covers_category(c));
+        let campaign_only = top < threshold;
+        if (run.len() > 1 || top >= lone_needs)
+            && !(campaign_only && members.iter().any(|&k| on_topic(k)))
+        {
             let range = trim_punctuation(text, ex, first, last);
             found.spans.push(Span {
                 range,
