@@ -97,7 +97,11 @@ pub(super) fn join_separated(text: &str, spans: Vec<Span>) -> Vec<Span> {
                 last.range.end = s.range.end;
                 last.score = last.score.max(s.score);
                 last.tokens.extend(s.tokens);
-                last.kind = "link_list";
+                // Anchor texts strung together stay anchor text ("cheap jerseys, wholesale
+                // jerseys"); anything with a link in it is a list.
+                if !(last.kind == "anchor_text" && s.kind == "anchor_text") {
+                    last.kind = "link_list";
+                }
                 if let Some(j) = joined.last_mut() {
                     *j = true;
                 }
@@ -253,6 +257,22 @@ mod tests {
             joined(text, &["[a](http://a.example/)", "[c](http://c.example/)"])[0].0,
             list
         );
+    }
+
+    #[test]
+    fn anchor_texts_strung_together_stay_anchor_text() {
+        let text = "Prose here cheap jerseys, wholesale jerseys and more prose.\n";
+        let spans = vec![
+            span(text, "cheap jerseys", "anchor_text"),
+            span(text, "wholesale jerseys", "anchor_text"),
+        ];
+        let out = join_separated(text, spans);
+        assert_eq!(out.len(), 1);
+        assert_eq!(
+            &text[out[0].range.clone()],
+            "cheap jerseys, wholesale jerseys"
+        );
+        assert_eq!(out[0].kind, "anchor_text");
     }
 
     #[test]
