@@ -349,6 +349,37 @@ mod tests {
     }
 
     #[test]
+    fn on_a_caught_page_runs_meet_the_campaign_bar_and_a_lone_word_the_usual_one() {
+        let text = "See http://a.example/x and http://b.example/y now. It was a replica \
+                    of the memo. Buy cheap pills here. We met at noon.";
+        let ex = extraction(text);
+        let spans = |replica: f32, noon: f32| {
+            let mut probs = vec![0.01; ex.tokens.len()];
+            for (i, t) in ex.tokens.iter().enumerate() {
+                probs[i] = match t.surface.as_ref() {
+                    "http://a.example/x" | "http://b.example/y" => 0.99,
+                    "replica" => replica,
+                    "cheap" | "pills" => 0.7,
+                    "noon" => noon,
+                    _ => 0.01,
+                };
+            }
+            let (spans, _) = decode(text, &ex, &probs, DecodeParams::new(0.95));
+            spans
+                .iter()
+                .map(|s| &text[s.range.clone()])
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            spans(0.9, 0.01),
+            ["http://a.example/x", "http://b.example/y", "cheap pills"]
+        );
+        // At the page's usual bar a lone word stands, on a caught page as on any other.
+        assert_eq!(spans(0.97, 0.01)[2], "replica");
+        assert_eq!(spans(0.9, 0.97)[3], "noon");
+    }
+
+    #[test]
     fn a_bare_url_takes_its_own_parentheses_only() {
         let text =
             "the FSF (http://a.example/) who ( http://b.example/ shirt) (c) http://c.example/)";

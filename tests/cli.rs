@@ -261,9 +261,14 @@ fn default_model_leaves_clean_pages_alone() {
 
 /// A page about jerseys keeps its own words when a shop link is pasted into it: the link
 /// goes, and the campaign bar it sets does not take "NFL jerseys" of the page's prose.
+///
+/// The link's target echoes its anchor (`/{a}.html`). A bare shop domain on a page of its
+/// own topic (`[wholesale jerseys china](http://www.cheapjerseysa.com/)`) is a known miss:
+/// the page's topic silences the spam vocabulary, and the model scores it below its bar.
 #[test]
 fn default_model_on_a_topical_page_takes_the_injected_link_alone() {
-    let link = "[wholesale jerseys china](http://www.cheapjerseysa.com/)";
+    let link =
+        "[wholesale jerseys china](http://www.cheapjerseysa.com/wholesale-jerseys-china.html)";
     let text = fs::read_to_string(fixture("jersey_buying_guide.md"))
         .unwrap()
         .replacen("entry model. ", &format!("entry model. {link} "), 1);

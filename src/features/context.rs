@@ -27,6 +27,9 @@ pub struct LinkFacts {
     /// Share of anchor words that the page's prose never uses.
     pub anchor_unseen: f32,
     pub anchor_in_href: bool,
+    /// The target's path template (`urls::path_template`), when it has a path; a bare
+    /// URL's has no anchor words to echo.
+    pub path_template: Option<String>,
     pub host_strong_lex: usize,
     pub host_commerce_lex: usize,
     pub host_unseen: bool,
@@ -181,8 +184,15 @@ impl DocContext {
                     _ => false,
                 };
                 let spammy = a_strong + host_strong + path_strong > 0;
+                // The template tells how a target echoes its anchor: a URL shown as itself
+                // has no anchor to echo, only its shape.
+                let echoed: &[String] = if anchor_is_url { &[] } else { &anchor_words };
+                let path_template = url
+                    .as_ref()
+                    .and_then(|_| urls::path_template(&l.href, echoed));
                 LinkFacts {
                     url,
+                    path_template,
                     anchor_words,
                     anchor_is_url,
                     anchor_strong_lex: a_strong,

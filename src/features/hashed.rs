@@ -40,15 +40,20 @@ pub enum Namespace {
     /// ("p:viagra" weighs more than "p:online"). Only lexicon words: every other host or
     /// path word, learnt from a spam-domain list, describes the list rather than spam.
     LinkLexicon,
+    /// For a link: its target's path template (`urls::path_template`): `/wiki/{a}` cites,
+    /// `/{n}/{n}/{a}+/` on an unrelated site is a link wheel's shape. Its own namespace, so
+    /// that a template never seen in training shares a bucket with templates only.
+    LinkPath,
 }
 
 impl Namespace {
-    pub const ALL: [Namespace; 5] = [
+    pub const ALL: [Namespace; 6] = [
         Namespace::Word,
         Namespace::Neighbours,
         Namespace::CharGrams,
         Namespace::LinkContext,
         Namespace::LinkLexicon,
+        Namespace::LinkPath,
     ];
 
     /// Short name, used in feature names (`word≈jersey`, `gram≈ers`).
@@ -59,6 +64,7 @@ impl Namespace {
             Namespace::CharGrams => "gram",
             Namespace::LinkContext => "around",
             Namespace::LinkLexicon => "linklex",
+            Namespace::LinkPath => "path",
         }
     }
 
@@ -237,6 +243,12 @@ pub fn link_keys(keys: &mut KeyWriter, tokens: &[Token], ctx: &DocContext, i: us
         }
     }
     keys.end();
+    if let Some(t) = &facts.path_template {
+        keys.begin(Namespace::LinkPath);
+        // A bare URL's template is only its shape: kept apart from anchored links'.
+        keys.key(&[if facts.anchor_is_url { "url" } else { "a" }, t]);
+        keys.end();
+    }
 }
 
 /// Path words looked at: a long query string must not flood the namespace.

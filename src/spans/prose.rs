@@ -11,6 +11,7 @@ use crate::features::{self, Extraction};
 /// only the campaign bar let in (none of its tokens reaches `threshold`, the page's usual
 /// bar) must not hold the page's own topic words: on a jersey buying guide with one
 /// injected shop link, "NFL jerseys" scores high for its words, not for being pasted in.
+/// A lone word is never let in by the campaign bar alone.
 pub(super) fn prose_runs(page: Scored, params: DecodeParams, threshold: f32, found: &mut Found) {
     let Scored { text, ex, probs } = page;
     let candidate = |i: usize| {
@@ -46,7 +47,11 @@ pub(super) fn prose_runs(page: Scored, params: DecodeParams, threshold: f32, fou
         let members: Vec<usize> = (first..=last).collect();
         let score = members.iter().map(|&k| probs[k]).sum::<f32>() / members.len() as f32;
         let top = run.iter().map(|&k| probs[k]).fold(0.0, f32::max);
-        let lone_needs = params.threshold + params.lone_margin * (1.0 - params.threshold);
+        // The campaign bar lowers the bar for runs, not for a lone word: one spam-vocabulary
+        // word of a spun sentence ("a replica in the eight-page document") scores high
+        // for its word alone, and a campaign page has spun prose as often as a clean one.
+        let lone_needs =
+            (params.threshold + params.lone_margin * (1.0 - params.threshold)).max(threshold);
         let on_topic =
             |k: usize| ex.context.token_lex[k].is_some_and(|c| ex.context.topic.covers_category(c));
         let campaign_only = top < threshold;

@@ -195,7 +195,7 @@ fn legit_links<R: Rng>(
     out
 }
 
-/// A URL about `phrase` on a reference, government, news or the page's own site.
+/// A URL about `phrase` on a reference, government, news or blog site, or the page's own.
 fn reference_url<R: Rng>(
     phrase: &str,
     vocab: &Vocab,
@@ -209,8 +209,10 @@ fn reference_url<R: Rng>(
         0..=34 if host.is_some() => "own",
         0..=9 if format != Format::Text => "relative",
         0..=54 => "reference",
-        55..=77 => "gov",
-        _ => "news",
+        55..=72 => "gov",
+        73..=88 => "news",
+        // Somebody's blog post on the phrase: a small foreign site, as a wheel's target is.
+        _ => "blog",
     };
     let kind = if slug.is_empty() { "reference" } else { kind };
     let templates: Vec<&String> = vocab
@@ -229,13 +231,26 @@ fn reference_url<R: Rng>(
         title = f.to_uppercase().chain(title.chars().skip(1)).collect();
     }
     let plus = phrase.split_whitespace().collect::<Vec<_>>().join("+");
+    // Dated permalinks and numeric ids: a blog's or newspaper's own shapes, which link
+    // wheels borrow; drawn every time so that the template alone never tells the two apart.
+    let (year, month, day, id) = (
+        rng.gen_range(2008..2025).to_string(),
+        format!("{:02}", rng.gen_range(1..13)),
+        format!("{:02}", rng.gen_range(1..29)),
+        rng.gen_range(10..99_999).to_string(),
+    );
     Some(
         template
+            .replace("{yyyy}", &year)
+            .replace("{mm}", &month)
+            .replace("{dd}", &day)
+            .replace("{n}", &id)
             .replace("{lang}", lang)
             .replace("{Title}", &title)
             .replace("{slug}", &slug)
             .replace("{plus}", &plus)
-            .replace("{host}", host.unwrap_or("example.org")),
+            .replace("{host}", host.unwrap_or("example.org"))
+            .replace("{blog}", &super::domains::blog_host(vocab, rng)),
     )
 }
 

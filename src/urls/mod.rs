@@ -12,6 +12,7 @@ mod analyze;
 mod find;
 mod punycode;
 mod segment;
+mod template;
 
 use std::cell::RefCell;
 use std::sync::Arc;
@@ -20,6 +21,7 @@ use rustc_hash::FxHashMap;
 
 pub(crate) use analyze::percent_decode;
 pub use segment::{is_known_word, segment};
+pub use template::path_template;
 
 /// How a URL was written in the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
