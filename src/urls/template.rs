@@ -73,10 +73,9 @@ pub fn path_template(href: &str, anchor_words: &[String]) -> Option<String> {
     Some(out)
 }
 
-/// The path and query of `href` (scheme, host and port removed); `None` for targets that are
-/// not web pages (`mailto:`, `javascript:`).
+/// The path and query of `href` (trimmed; scheme, host and port removed); `None` for
+/// targets that are not web pages (`mailto:`, `javascript:`).
 fn strip_scheme_and_host(href: &str) -> Option<&str> {
-    let href = href.trim();
     let lower_start = href.get(..12).unwrap_or(href).to_ascii_lowercase();
     let after_scheme = if let Some(i) = lower_start.find("://") {
         &href[i + 3..]
