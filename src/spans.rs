@@ -59,6 +59,10 @@ pub struct DecodeParams {
     /// campaign page score just below the sure ones.
     pub campaign_links: usize,
     pub campaign_threshold: f32,
+    /// A domain the page links this many times is one it cites (gnu.org on a free-software
+    /// blog, its three links on one-word anchors): the campaign bar passes its links by.
+    /// A campaign's own repeated domain is caught by `domain_mean_threshold` instead.
+    pub cited_links: usize,
     /// A flagged prose run takes in the neighbouring words of its sentence at or above
     /// this: the same hysteresis for anchor text ("Buy viagra" just below the threshold
     /// next to "cialis online" far above it).
@@ -83,6 +87,8 @@ impl DecodeParams {
             run_majority_threshold: threshold.min(0.3),
             campaign_links: 2,
             campaign_threshold: threshold.min(0.55),
+            // Measured: 2 loses a real link wheel whose hacked site is linked twice.
+            cited_links: 3,
             extend_threshold: threshold.min(0.8),
             // Halfway from the threshold to certainty (0.97 at 0.94): one link the model
             // is merely sure of, spread over a sibling site's ten links, was measured to
@@ -201,7 +207,7 @@ mod tests {
         let scores: Vec<Option<f32>> = scores.iter().map(|&s| Some(s)).collect();
         let params = DecodeParams::new(threshold);
         let campaign = sure_links(&scores, params) >= params.campaign_links;
-        flag_links(&scores, runs, params, campaign)
+        flag_links(&scores, runs, params, campaign, &[])
     }
 
     #[test]
@@ -298,6 +304,14 @@ mod tests {
         );
         // One sure link is not a campaign.
         assert_eq!(flags(&[0.99, 0.6], &[0, 1], 0.9), [true, false]);
+        // A link to a domain the page cites is held to the usual bars.
+        let scores = [Some(0.99), Some(0.97), Some(0.6), Some(0.6)];
+        let cited = [false, false, true, false];
+        let params = DecodeParams::new(0.9);
+        assert_eq!(
+            flag_links(&scores, &[0, 1, 2, 3], params, true, &cited),
+            [true, true, false, true]
+        );
     }
 
     /// Tokens borrow their document: a test's document lives as long as the test process.
@@ -417,7 +431,13 @@ mod tests {
         let p = DecodeParams::new(0.3);
         assert!(p.run_threshold <= 0.3 && p.campaign_threshold <= 0.3);
         assert_eq!(flags(&[0.35, 0.1], &[0, 0], 0.3), [true, false]);
-        let missing = flag_links(&[None, Some(0.99)], &[0, 0], DecodeParams::new(0.9), false);
+        let missing = flag_links(
+            &[None, Some(0.99)],
+            &[0, 0],
+            DecodeParams::new(0.9),
+            false,
+            &[],
+        );
         assert_eq!(missing, [false, true]);
     }
 }

@@ -35,7 +35,13 @@ pub(super) fn link_spans(page: Scored, params: DecodeParams, found: &mut Found) 
     let runs: Vec<usize> = ex.context.links.iter().map(|f| f.run_start).collect();
     // Injections come in campaigns: a page with enough sure links is held to a lower bar.
     let campaign = sure_links(&link_scores, params) >= params.campaign_links;
-    let mut link_flagged = flag_links(&link_scores, &runs, params, campaign);
+    let cited: Vec<bool> = ex
+        .context
+        .links
+        .iter()
+        .map(|f| f.domain_count >= params.cited_links)
+        .collect();
+    let mut link_flagged = flag_links(&link_scores, &runs, params, campaign, &cited);
     complete_spam_runs(&mut link_flagged, &link_scores, &ex.context.links, params);
     flag_same_domain(&mut link_flagged, &link_scores, &ex.context.links, params);
     for (l, toks) in link_tokens.iter().enumerate() {
@@ -65,12 +71,13 @@ pub(super) fn link_spans(page: Scored, params: DecodeParams, found: &mut Found) 
 
 /// Links at or above the threshold, plus links at or above the run threshold that share a
 /// run with one of those, plus, on a campaign page, links at or above the campaign
-/// threshold.
+/// threshold that are not `cited` (to a domain the page links `cited_links` times).
 pub(super) fn flag_links(
     scores: &[Option<f32>],
     runs: &[usize],
     params: DecodeParams,
     campaign: bool,
+    cited: &[bool],
 ) -> Vec<bool> {
     let mut flagged: Vec<bool> = scores
         .iter()
@@ -96,7 +103,8 @@ pub(super) fn flag_links(
     }
     if campaign {
         for (l, f) in flagged.iter_mut().enumerate() {
-            if scores[l].is_some_and(|s| s >= params.campaign_threshold) {
+            let cited = cited.get(l).copied().unwrap_or(false);
+            if !cited && scores[l].is_some_and(|s| s >= params.campaign_threshold) {
                 *f = true;
             }
         }
