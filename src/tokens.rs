@@ -80,6 +80,15 @@ fn lower_case<'t>(surface: &Cow<'t, str>) -> Cow<'t, str> {
     }
 }
 
+/// Lower-case alphanumeric words of a piece of text: how anchors, titles and link targets
+/// are compared word for word.
+pub fn words_of(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
 /// Byte ranges of the maximal runs of non-whitespace characters (`char::is_whitespace`).
 pub fn whitespace_tokens(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let bytes = text.as_bytes();

@@ -367,13 +367,7 @@ fn slug_caps(shape: &str) -> usize {
         .count()
 }
 
-/// Lower-case alphanumeric words of a piece of text.
-pub fn words_of(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect()
-}
+pub use crate::tokens::words_of;
 
 /// Text with `<…>` tags removed (anchors of HTML links may hold `<b>` and similar).
 pub(super) fn strip_markup(text: &str) -> String {

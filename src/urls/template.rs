@@ -12,6 +12,8 @@
 //! Segment words are not kept: trained on synthetic pages, literal templates (`/tag/{a}/`,
 //! `/?p={n}`) learnt the generator's own URL shapes and flagged real blogs' permalinks.
 
+use crate::tokens::words_of;
+
 /// Segments kept from the start of the path; deeper ones become `…` and the last.
 const HEAD_SEGMENTS: usize = 3;
 /// Query parameters kept.
@@ -67,7 +69,7 @@ pub fn path_template(href: &str, anchor_words: &[String]) -> Option<String> {
             }
             let value = pair.split_once('=').map_or("", |(_, v)| v);
             out.push_str("{k}=");
-            out.push_str(&value_class(value, anchor_words));
+            out.push_str(value_class(value, anchor_words));
         }
     }
     Some(out)
@@ -97,12 +99,8 @@ fn strip_scheme_and_host(href: &str) -> Option<&str> {
 
 fn segment(seg: &str, anchor: &[String]) -> String {
     let decoded = crate::urls::percent_decode(seg);
-    let words = words(&decoded);
-    if let Some(class) = anchor_class(&words, anchor) {
+    if let Some(class) = word_class(&words_of(&decoded), anchor) {
         return class.to_string();
-    }
-    if !words.is_empty() && words.iter().all(|w| w.chars().all(|c| c.is_ascii_digit())) {
-        return "{n}".to_string();
     }
     match decoded.rsplit_once('.') {
         Some((name, ext))
@@ -116,38 +114,31 @@ fn segment(seg: &str, anchor: &[String]) -> String {
     }
 }
 
-fn value_class(value: &str, anchor: &[String]) -> String {
-    let decoded = crate::urls::percent_decode(&value.replace('+', " "));
-    let words = words(&decoded);
-    if let Some(class) = anchor_class(&words, anchor) {
-        return class.to_string();
+fn value_class(value: &str, anchor: &[String]) -> &'static str {
+    let words = words_of(&crate::urls::percent_decode(&value.replace('+', " ")));
+    match word_class(&words, anchor) {
+        Some(class) => class,
+        None if words.is_empty() => "",
+        None => "{v}",
     }
-    if words.is_empty() {
-        return String::new();
-    }
-    if words.iter().all(|w| w.chars().all(|c| c.is_ascii_digit())) {
-        return "{n}".to_string();
-    }
-    "{v}".to_string()
 }
 
-/// `{a}` when `words` are the anchor's, `{a}+` when they hold them in order among others.
-fn anchor_class(words: &[String], anchor: &[String]) -> Option<&'static str> {
-    if anchor.is_empty() || words.is_empty() {
+/// `{a}` when `words` are the anchor's, `{a}+` when they hold them in order among others,
+/// `{n}` when they are all numbers.
+fn word_class(words: &[String], anchor: &[String]) -> Option<&'static str> {
+    if words.is_empty() {
         return None;
     }
-    if words == anchor {
-        return Some("{a}");
+    if !anchor.is_empty() {
+        if words == anchor {
+            return Some("{a}");
+        }
+        if words.len() > anchor.len() && words.windows(anchor.len()).any(|w| w == anchor) {
+            return Some("{a}+");
+        }
     }
-    let holds = words.len() > anchor.len() && words.windows(anchor.len()).any(|w| w == anchor);
-    holds.then_some("{a}+")
-}
-
-fn words(s: &str) -> Vec<String> {
-    s.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect()
+    let numbers = words.iter().all(|w| w.chars().all(|c| c.is_ascii_digit()));
+    numbers.then_some("{n}")
 }
 
 #[cfg(test)]
@@ -155,7 +146,7 @@ mod tests {
     use super::*;
 
     fn t(href: &str, anchor: &str) -> Option<String> {
-        path_template(href, &words(anchor))
+        path_template(href, &words_of(anchor))
     }
 
     #[test]
