@@ -394,6 +394,29 @@ mod tests {
     }
 
     #[test]
+    fn a_word_widened_into_a_phrase_is_not_lone() {
+        let text = "Managing records is essential to effective viagra pas cher website work.";
+        let ex = extraction(text);
+        let spans = |viagra: f32| {
+            let probs: Vec<f32> = (ex.tokens.iter())
+                .map(|t| match t.surface.as_ref() {
+                    "viagra" => viagra,
+                    "pas" => 0.97,
+                    "cher" => 0.9,
+                    _ => 0.01,
+                })
+                .collect();
+            let (spans, _) = decode(text, &ex, &probs, DecodeParams::new(0.95));
+            (spans.iter())
+                .map(|s| &text[s.range.clone()])
+                .collect::<Vec<_>>()
+        };
+        // "pas" alone is under the lone margin; its strong neighbours make it a phrase.
+        assert_eq!(spans(0.85), ["viagra pas cher"]);
+        assert_eq!(spans(0.2), ["pas cher"]);
+    }
+
+    #[test]
     fn a_bare_url_takes_its_own_parentheses_only() {
         let text =
             "the FSF (http://a.example/) who ( http://b.example/ shirt) (c) http://c.example/)";

@@ -55,8 +55,9 @@ pub(super) fn prose_runs(page: Scored, params: DecodeParams, threshold: f32, fou
         let on_topic =
             |k: usize| ex.context.token_lex[k].is_some_and(|c| ex.context.topic.covers_category(c));
         let campaign_only = top < threshold;
-        if (run.len() > 1 || top >= lone_needs)
-            && !(campaign_only && members.iter().any(|&k| on_topic(k)))
+        // A word the extension widened into a phrase of high-scoring words is not lone.
+        let phrase = run.len() > 1 || end > start;
+        if (phrase || top >= lone_needs) && !(campaign_only && members.iter().any(|&k| on_topic(k)))
         {
             let range = trim_punctuation(text, ex, first, last);
             found.spans.push(Span {
