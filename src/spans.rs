@@ -2,6 +2,7 @@
 //! link with its anchor, the list line or `<li>` it sits alone in, the hidden block around
 //! it — or runs of flagged prose tokens, bridging short gaps and dropping lone weak tokens.
 
+mod echoes;
 mod hidden;
 mod links;
 mod list_lines;
@@ -138,6 +139,7 @@ pub fn decode(
         prose.threshold = params.campaign_threshold;
     }
     prose::prose_runs(page, prose, params.threshold, &mut found);
+    echoes::echoed_phrases(page, params.threshold, &mut found);
     if ex.format != Format::Html {
         list_lines::widen_to_lines(text, &mut found.spans);
     }
@@ -391,6 +393,35 @@ mod tests {
         // At the page's usual bar a lone word stands, on a caught page as on any other.
         assert_eq!(spans(0.97, 0.01)[2], "replica");
         assert_eq!(spans(0.9, 0.97)[3], "noon");
+    }
+
+    #[test]
+    fn a_caught_anchor_echoes_where_the_campaign_pasted_it_into_prose() {
+        let text = "Agencies have been perfecting their Buy Valium Online process within \
+                    weeks. See [buy valium online](http://x.example/buy-valium-online) and \
+                    [within](http://y.example/page/) now. Buy Valium Online, they said.";
+        let ex = extraction(text);
+        let spans = |link: f32| {
+            let probs: Vec<f32> = (ex.tokens.iter())
+                .map(|t| if t.link.is_some() { link } else { 0.01 })
+                .collect();
+            let (spans, _) = decode(text, &ex, &probs, DecodeParams::new(0.95));
+            (spans.iter())
+                .map(|s| &text[s.range.clone()])
+                .collect::<Vec<_>>()
+        };
+        // Both prose copies of the spam anchor; not "within", a word of the page's own.
+        assert_eq!(
+            spans(0.99),
+            [
+                "Buy Valium Online",
+                "[buy valium online](http://x.example/buy-valium-online)",
+                "[within](http://y.example/page/)",
+                "Buy Valium Online"
+            ]
+        );
+        // Nothing caught, nothing echoes.
+        assert!(spans(0.5).is_empty());
     }
 
     #[test]

@@ -14,10 +14,7 @@ use crate::features::{self, Extraction};
 /// A lone word is never let in by the campaign bar alone.
 pub(super) fn prose_runs(page: Scored, params: DecodeParams, threshold: f32, found: &mut Found) {
     let Scored { text, ex, probs } = page;
-    let candidate = |i: usize| {
-        let t = &ex.tokens[i];
-        t.link.is_none() && t.hidden.is_none() && !t.markup && !t.word.is_empty()
-    };
+    let candidate = |i: usize| is_prose_word(ex, i);
     let n = ex.tokens.len();
     // The document's score is its strongest evidence, also when no run was flagged: a
     // page whose best word scored just under the bar ranks above one with nothing.
@@ -70,6 +67,12 @@ pub(super) fn prose_runs(page: Scored, params: DecodeParams, threshold: f32, fou
         }
         i = last + 1;
     }
+}
+
+/// Token `i` is a word of the page's visible prose: outside links, hidden blocks and markup.
+pub(super) fn is_prose_word(ex: &Extraction, i: usize) -> bool {
+    let t = &ex.tokens[i];
+    t.link.is_none() && t.hidden.is_none() && !t.markup && !t.word.is_empty()
 }
 
 /// Widen a flagged prose run `first..=last` over the words of its sentence scoring at
@@ -137,7 +140,12 @@ pub(super) fn capitalised_extent(
 
 /// The byte range of tokens `first..=last` without leading or trailing punctuation that
 /// belongs to the surrounding sentence ("Jersey," ends before the comma).
-fn trim_punctuation(text: &str, ex: &Extraction, first: usize, last: usize) -> Range<usize> {
+pub(super) fn trim_punctuation(
+    text: &str,
+    ex: &Extraction,
+    first: usize,
+    last: usize,
+) -> Range<usize> {
     let start = ex.tokens[first].range.start;
     let end = ex.tokens[last].range.end;
     let piece = &text[start..end];

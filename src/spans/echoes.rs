@@ -1,0 +1,101 @@
+//! Echoes: a campaign repeats its phrases. Once one of its anchors is caught (a spam link's
+//! anchor text or a run of anchor text) the same words pasted elsewhere into the page's
+//! prose are the same injection: "[buy valium online](…)" near the end, and "has been
+//! perfecting their Buy Valium Online process" in the first paragraph, where the words
+//! alone score under the bar.
+//!
+//! Only phrases holding spam vocabulary foreign to the page's topic echo: a link wheel's
+//! anchor is one of the page's own words ("within", "Facebook"), and its other uses are
+//! the page's prose.
+
+use super::prose::{is_prose_word, trim_punctuation};
+use super::{Found, Scored, Span};
+use crate::document::LinkKind;
+use crate::tokens::words_of;
+
+/// Flag every prose occurrence of a caught span's words that holds foreign spam
+/// vocabulary and lies outside the spans found so far. A run of anchor text echoes when
+/// one of its words reached `threshold`, the page's usual bar.
+pub(super) fn echoed_phrases(page: Scored, threshold: f32, found: &mut Found) {
+    let Scored { text, ex, probs } = page;
+    let phrases = caught_phrases(page, &found.spans, threshold);
+    if phrases.is_empty() {
+        return;
+    }
+    // The page's prose as one sequence of words, each with its token: a token "20mg," or
+    // "pas-cher" splits into words as an anchor does.
+    let mut words: Vec<(String, usize)> = Vec::new();
+    for (i, t) in ex.tokens.iter().enumerate() {
+        if is_prose_word(ex, i) {
+            words.extend(words_of(&t.word).into_iter().map(|w| (w, i)));
+        }
+    }
+    let covered = |i: usize| {
+        let r = &ex.tokens[i].range;
+        (found.spans.iter()).any(|s| s.range.start < r.end && r.start < s.range.end)
+    };
+    let mut echoes = Vec::new();
+    let mut at = 0;
+    while at < words.len() {
+        let hit = phrases.iter().find_map(|p| {
+            let end = at + p.len();
+            let here = words.get(at..end)?;
+            let same = (here.iter().map(|(w, _)| w.as_str())).eq(p.iter().map(String::as_str));
+            let (first, last) = (here[0].1, here[here.len() - 1].1);
+            (same && contiguous(ex, first, last)).then_some((end, first, last))
+        });
+        let Some((end, first, last)) = hit else {
+            at += 1;
+            continue;
+        };
+        let members: Vec<usize> = (first..=last).collect();
+        let foreign = members.iter().any(|&k| ex.context.foreign_spam_word(k));
+        if foreign && !members.iter().any(|&k| covered(k)) {
+            let score = members.iter().map(|&k| probs[k]).sum::<f32>() / members.len() as f32;
+            echoes.push(Span {
+                range: trim_punctuation(text, ex, first, last),
+                score,
+                kind: "anchor_text",
+                tokens: members,
+                pass: 0,
+            });
+        }
+        at = end;
+    }
+    found.spans.extend(echoes);
+}
+
+/// The word sequences of the caught spans that can echo: a link's anchor (not a bare URL,
+/// whose "anchor" is its address) and a run of anchor text.
+fn caught_phrases(page: Scored, spans: &[Span], sure: f32) -> Vec<Vec<String>> {
+    let ex = page.ex;
+    let mut phrases: Vec<Vec<String>> = Vec::new();
+    for s in spans {
+        let Some(&first) = s.tokens.first() else {
+            continue;
+        };
+        let words = match ex.tokens[first].link {
+            Some(l) if ex.structure.links[l].kind == LinkKind::BareUrl => continue,
+            Some(l) => ex.context.links[l].anchor_words.clone(),
+            // A run let in by the campaign bar alone is not sure enough to repeat.
+            None if s.kind == "anchor_text" && s.tokens.iter().any(|&k| page.probs[k] >= sure) => {
+                (s.tokens.iter())
+                    .flat_map(|&k| words_of(&ex.tokens[k].word))
+                    .collect()
+            }
+            None => continue,
+        };
+        if !words.is_empty() && !phrases.contains(&words) {
+            phrases.push(words);
+        }
+    }
+    // Longest first: "cheap replica watches" before "replica watches".
+    phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
+    phrases
+}
+
+/// Tokens `first..=last` are prose words of one sentence, with nothing between them.
+fn contiguous(ex: &crate::features::Extraction, first: usize, last: usize) -> bool {
+    (first..=last).all(|k| is_prose_word(ex, k))
+        && !(first..last).any(|k| ex.tokens[k].ends_sentence)
+}
