@@ -183,7 +183,7 @@ pub(super) fn flag_same_domain(
 pub(super) fn sure_links(scores: &[Option<f32>], params: DecodeParams) -> usize {
     scores
         .iter()
-        .filter(|s| s.is_some_and(|s| s >= params.threshold))
+        .filter(|s| s.is_some_and(|s| s >= params.campaign_sure_threshold))
         .count()
 }
 
