@@ -116,7 +116,7 @@ impl Detector {
 
     /// Use another decision threshold than the model's (for curves and experiments).
     pub fn with_threshold(mut self, threshold: f32) -> Detector {
-        self.params.threshold = threshold;
+        self.params = DecodeParams::new(threshold);
         self
     }
 
