@@ -8,6 +8,7 @@ mod links;
 mod list_lines;
 mod paragraphs;
 mod prose;
+mod stuffing;
 
 use std::ops::Range;
 
@@ -144,6 +145,7 @@ pub fn decode(
     }
     prose::prose_runs(page, prose, params.threshold, &mut found);
     echoes::echoed_phrases(page, params.threshold, &mut found);
+    stuffing::stuffed_phrases(page, &mut found);
     if ex.format != Format::Html {
         list_lines::widen_to_lines(text, &mut found.spans);
     }
@@ -435,6 +437,28 @@ mod tests {
         );
         // Nothing caught, nothing echoes.
         assert!(spans(0.5).is_empty());
+    }
+
+    #[test]
+    fn a_spam_phrase_stuffed_into_three_sentences_is_found_however_low_it_scores() {
+        let spans = |text: &'static str| {
+            let ex = extraction(text);
+            let probs = vec![0.01; ex.tokens.len()];
+            let (spans, _) = decode(text, &ex, &probs, DecodeParams::new(0.95));
+            (spans.iter())
+                .map(|s| &text[s.range.clone()])
+                .collect::<Vec<_>>()
+        };
+        // (The first line is the page's title, which makes its spam words the topic.)
+        let stuffed =
+            "College data\n\nThe data is open Escort Bayan. The Escort Bayan data helps. \
+                       Students gain Escort Bayan from the data. We met in New York. \
+                       New York is big. They left New York.";
+        assert_eq!(spans(stuffed), ["Escort Bayan"; 3]);
+        // Two sentences are not stuffing; a repeated name without spam words is prose.
+        assert!(
+            spans("College data\n\nIt is open Escort Bayan. The Escort Bayan data.").is_empty()
+        );
     }
 
     #[test]
