@@ -10,7 +10,7 @@ use crate::document::Document;
 use crate::features::{self, Entry, Extraction, Rows, EXTRACTOR_VERSION};
 use crate::io::{PredictedSpan, Prediction};
 use crate::model::Model;
-use crate::offsets::CharIndex;
+use crate::offsets::CharCursor;
 use crate::scores;
 use crate::spans::{self, DecodeParams, Span};
 
@@ -344,13 +344,14 @@ pub fn to_prediction(
             doc_score,
         };
     }
-    let index = CharIndex::new(text);
+    // Spans come sorted: their offsets are counted in one walk over the text.
+    let mut chars = CharCursor::new(text);
     let spans = spans
         .iter()
         .enumerate()
         .map(|(i, s)| PredictedSpan {
-            start: index.byte_to_char(s.range.start),
-            end: index.byte_to_char(s.range.end),
+            start: chars.byte_to_char(s.range.start),
+            end: chars.byte_to_char(s.range.end),
             label: "spam".to_string(),
             score: s.score,
             kind: Some(s.kind.to_string()),

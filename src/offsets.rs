@@ -78,6 +78,39 @@ impl CharIndex {
     }
 }
 
+/// Byte offsets to code-point offsets by counting forward: for the few, sorted offsets of
+/// one document's spans. A [`CharIndex`] stores eight bytes per character of a non-ASCII
+/// text for them, which cost more than the counting (page faults included).
+#[derive(Debug, Clone)]
+pub struct CharCursor<'t> {
+    text: &'t str,
+    byte: usize,
+    char: usize,
+}
+
+impl<'t> CharCursor<'t> {
+    pub fn new(text: &'t str) -> Self {
+        CharCursor {
+            text,
+            byte: 0,
+            char: 0,
+        }
+    }
+
+    /// [`CharIndex::byte_to_char`]: the code-point offset of `byte`, clamped the same way.
+    /// Linear in the distance from the offset asked for before; an earlier offset counts
+    /// again from the start.
+    pub fn byte_to_char(&mut self, byte: usize) -> usize {
+        let byte = self.text.floor_char_boundary(byte);
+        if byte < self.byte {
+            *self = CharCursor::new(self.text);
+        }
+        self.char += self.text[self.byte..byte].chars().count();
+        self.byte = byte;
+        self.char
+    }
+}
+
 /// A code-point span that does not fit its text.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum OffsetError {
@@ -194,6 +227,22 @@ mod tests {
         // Past the end maps to the end, for ASCII and non-ASCII text alike.
         assert_eq!(index.byte_to_char(100), 3);
         assert_eq!(CharIndex::new("abc").byte_to_char(100), 3);
+    }
+
+    #[test]
+    fn a_cursor_counts_like_the_index_in_any_order() {
+        for text in ["plain ascii", "a中b é😀 x", "", "中文网页 with 链接"] {
+            let index = CharIndex::new(text);
+            let mut cursor = CharCursor::new(text);
+            let bytes: Vec<usize> = (0..=text.len() + 2).chain((0..text.len()).rev()).collect();
+            for b in bytes {
+                assert_eq!(
+                    cursor.byte_to_char(b),
+                    index.byte_to_char(b),
+                    "{b} of {text:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -43,10 +43,9 @@ pub fn tokenize<'t>(text: &'t str, structure: &Structure) -> Vec<Token<'t>> {
         let hidden = find_overlapping(&structure.hidden, &mut hidden_cursor, &range, |h| &h.range);
         let prose = prose_part(text, &range, &structure.markup, &mut markup_cursor);
         let markup = prose.is_empty();
-        let edge = |c: char| !c.is_alphanumeric();
         let surface = match prose {
-            Cow::Borrowed(p) => unobfuscate::fold(p.trim_matches(edge)),
-            Cow::Owned(p) => Cow::Owned(unobfuscate::fold(p.trim_matches(edge)).into_owned()),
+            Cow::Borrowed(p) => unobfuscate::fold(trim_edges(p)),
+            Cow::Owned(p) => Cow::Owned(unobfuscate::fold(trim_edges(&p)).into_owned()),
         };
         let word = lower_case(&surface);
         let ends_sentence = ends_sentence(&text[range.clone()]);
@@ -63,19 +62,61 @@ pub fn tokenize<'t>(text: &'t str, structure: &Structure) -> Vec<Token<'t>> {
     tokens
 }
 
+/// `word` without the characters other than letters and digits at its ends.
+fn trim_edges(word: &str) -> &str {
+    // Most edges are ASCII: told apart byte by byte, and characters decoded only when a
+    // non-ASCII one is left at an end (it may be an edge character itself).
+    let bytes = word.as_bytes();
+    let is_edge = |b: u8| b.is_ascii() && !b.is_ascii_alphanumeric();
+    let mut start = 0;
+    while start < bytes.len() && is_edge(bytes[start]) {
+        start += 1;
+    }
+    let mut end = bytes.len();
+    while end > start && is_edge(bytes[end - 1]) {
+        end -= 1;
+    }
+    let rest = &word[start..end];
+    let ascii_ends = rest.as_bytes().first().is_none_or(u8::is_ascii)
+        && rest.as_bytes().last().is_none_or(u8::is_ascii);
+    if ascii_ends {
+        rest
+    } else {
+        rest.trim_matches(|c: char| !c.is_alphanumeric())
+    }
+}
+
 fn ends_sentence(raw: &str) -> bool {
-    raw.trim_end_matches([')', ']', '"', '\'', '”', '’', '»', '*', '_'])
-        .ends_with(['.', '!', '?', ':', ';'])
+    // Closing quotes and brackets skipped byte by byte while they are ASCII.
+    let bytes = raw.as_bytes();
+    let mut end = bytes.len();
+    while end > 0 && matches!(bytes[end - 1], b')' | b']' | b'"' | b'\'' | b'*' | b'_') {
+        end -= 1;
+    }
+    match bytes[..end].last() {
+        Some(b) if b.is_ascii() => matches!(b, b'.' | b'!' | b'?' | b':' | b';'),
+        Some(_) => raw[..end]
+            .trim_end_matches([')', ']', '"', '\'', '”', '’', '»', '*', '_'])
+            .ends_with(['.', '!', '?', ':', ';']),
+        None => false,
+    }
 }
 
 /// `surface` in lower case, borrowed when it is lower-case ASCII already. ASCII text
 /// lower-cases the same byte by byte, without Unicode's case tables.
 fn lower_case<'t>(surface: &Cow<'t, str>) -> Cow<'t, str> {
-    if !surface.is_ascii() {
+    // One walk over the bytes tells both whether there is anything to lower-case and
+    // whether ASCII rules are enough for it.
+    let (mut upper, mut ascii) = (false, true);
+    for &b in surface.as_bytes() {
+        upper |= b.is_ascii_uppercase();
+        ascii &= b.is_ascii();
+    }
+    if !ascii {
         return Cow::Owned(surface.to_lowercase());
     }
     match surface {
-        Cow::Borrowed(s) if !s.bytes().any(|b| b.is_ascii_uppercase()) => Cow::Borrowed(s),
+        Cow::Borrowed(s) if !upper => Cow::Borrowed(s),
         _ => Cow::Owned(surface.to_ascii_lowercase()),
     }
 }

@@ -391,11 +391,9 @@ impl Chain {
                 .filter(|_| t.link.is_none() && !t.markup);
             chain.word.push(word.map(|(hash, _)| hash));
             let raw = &text[t.range.clone()];
-            let mut back = raw.chars().rev();
-            let trailing_joins = match back.next() {
-                Some(c) if c.is_alphanumeric() => true,
-                Some(',') => back.next().is_some_and(char::is_alphanumeric),
-                _ => false,
+            let trailing_joins = match raw.as_bytes().last() {
+                Some(b',') => ends_alphanumeric(&raw[..raw.len() - 1]),
+                _ => ends_alphanumeric(raw),
             };
             let same_block = tokens.get(i + 1).is_some_and(|next| {
                 text.as_bytes()[t.range.end..next.range.start]
@@ -406,7 +404,7 @@ impl Chain {
             });
             chain.links.push(ChainLink {
                 trailing_joins: trailing_joins && same_block,
-                leading_joins: raw.chars().next().is_some_and(char::is_alphanumeric),
+                leading_joins: starts_alphanumeric(raw),
                 determiner: word.is_some_and(|(_, determiner)| determiner),
             });
         }
@@ -420,6 +418,22 @@ impl Chain {
             && self.word[i + 1].is_some()
             && self.links[i].trailing_joins
             && self.links[i + 1].leading_joins
+    }
+}
+
+/// The text's first character is a letter or digit; ASCII is told without decoding.
+fn starts_alphanumeric(text: &str) -> bool {
+    match text.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        _ => text.chars().next().is_some_and(char::is_alphanumeric),
+    }
+}
+
+/// The text's last character is a letter or digit.
+fn ends_alphanumeric(text: &str) -> bool {
+    match text.as_bytes().last() {
+        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        _ => text.chars().next_back().is_some_and(char::is_alphanumeric),
     }
 }
 

@@ -161,29 +161,20 @@ impl<'v> OwnKeys<'v> {
         self.vocab.slots[w as usize]
     }
 
-    /// Where token `i`'s word key and gram keys lie (see [`OwnKeys::entries`]).
-    pub fn word_and_grams(
-        &mut self,
-        config: &FeatureConfig,
-        i: usize,
-    ) -> (Range<usize>, Range<usize>) {
-        let (range, _) = self.cache.keys(config, self.slot_of(i));
-        (range.start..range.start + 1, range.start + 1..range.end)
+    /// Where token `i`'s own entries lie (see [`OwnKeys::entries`]): its word key, then
+    /// its gram keys; and the hashes of its word.
+    pub fn of_token(&mut self, config: &FeatureConfig, i: usize) -> (Range<usize>, AroundHashes) {
+        self.cache.keys(config, self.slot_of(i))
     }
 
     pub fn entries(&self, range: Range<usize>) -> &[Entry] {
         &self.cache.entries[range]
     }
 
-    /// The hashes of token `i`'s word.
-    pub fn around_token(&mut self, config: &FeatureConfig, i: usize) -> AroundHashes {
-        self.cache.keys(config, self.slot_of(i)).1
-    }
-
     /// The hashes of a neighbour, word or mark.
     pub fn around(&mut self, config: &FeatureConfig, n: Neighbour) -> AroundHashes {
         match n.token {
-            Some(j) => self.around_token(config, j),
+            Some(j) => self.of_token(config, j).1,
             None => match self.marks.iter().find(|(m, _)| *m == n.text) {
                 Some(&(_, hashes)) => hashes,
                 None => AroundHashes::of(n.text),

@@ -396,6 +396,14 @@ fn skip_port(text: &str, host_end: usize) -> usize {
 const STOP_CHARS: &str = "<>\"'`\\\u{200B}\u{2060}\u{FEFF}“”‘’«»「」。，、（）【】";
 
 fn is_stop(c: char) -> bool {
+    // Nearly every character of a URL is ASCII: its stop characters are told without a
+    // search of `STOP_CHARS` (for ASCII, `is_control` and `is_whitespace` cover the same
+    // characters as their ASCII forms, the vertical tab being a control).
+    if c.is_ascii() {
+        return c.is_ascii_whitespace()
+            || c.is_ascii_control()
+            || matches!(c, '<' | '>' | '"' | '\'' | '`' | '\\');
+    }
     c.is_whitespace() || c.is_control() || STOP_CHARS.contains(c)
 }
 

@@ -269,3 +269,11 @@ proptest::proptest! {
         proptest::prop_assert_eq!(fast, slow);
     }
 }
+
+#[test]
+fn ascii_stop_characters_are_the_ones_the_full_test_finds() {
+    let full = |c: char| c.is_whitespace() || c.is_control() || STOP_CHARS.contains(c);
+    for c in (0u8..=127).map(char::from) {
+        assert_eq!(is_stop(c), full(c), "{c:?}");
+    }
+}
