@@ -60,7 +60,7 @@ pub struct DecodeParams {
     /// come in campaigns, and the one-word link-wheel anchors and the anchor text without
     /// URL of a campaign page score just below the sure ones.
     pub campaign_links: usize,
-    /// Near-sure, under the threshold (0.85 at 0.96): a link wheel's six links score 0.87
+    /// Near-sure, under the threshold (0.85 at 0.97): a link wheel's six links score 0.87
     /// to 0.97, and no real clean page of the corpora (2,606) has two links at 0.85.
     pub campaign_sure_threshold: f32,
     pub campaign_threshold: f32,
