@@ -121,6 +121,13 @@ struct Found {
     doc_score: f32,
 }
 
+impl Found {
+    /// Some span found so far overlaps `range`.
+    fn overlaps(&self, range: &Range<usize>) -> bool {
+        (self.spans.iter()).any(|s| s.range.start < range.end && range.start < s.range.end)
+    }
+}
+
 /// Decode the spans of one document; returns spans sorted and non-overlapping, and the
 /// document score.
 pub fn decode(

@@ -8,16 +8,17 @@
 //! anchor is one of the page's own words ("within", "Facebook"), and its other uses are
 //! the page's prose.
 
-use super::prose::{is_prose_word, trim_punctuation};
+use super::prose::{anchor_text_span, is_prose_word};
 use super::{Found, Scored, Span};
 use crate::document::LinkKind;
+use crate::features::Extraction;
 use crate::tokens::words_of;
 
 /// Flag every prose occurrence of a caught span's words that holds foreign spam
 /// vocabulary and lies outside the spans found so far. A run of anchor text echoes when
 /// one of its words reached `threshold`, the page's usual bar.
 pub(super) fn echoed_phrases(page: Scored, threshold: f32, found: &mut Found) {
-    let Scored { text, ex, probs } = page;
+    let ex = page.ex;
     let phrases = caught_phrases(page, &found.spans, threshold);
     if phrases.is_empty() {
         return;
@@ -30,10 +31,6 @@ pub(super) fn echoed_phrases(page: Scored, threshold: f32, found: &mut Found) {
             words.extend(words_of(&t.word).into_iter().map(|w| (w, i)));
         }
     }
-    let covered = |i: usize| {
-        let r = &ex.tokens[i].range;
-        (found.spans.iter()).any(|s| s.range.start < r.end && r.start < s.range.end)
-    };
     let mut echoes = Vec::new();
     let mut at = 0;
     while at < words.len() {
@@ -48,17 +45,10 @@ pub(super) fn echoed_phrases(page: Scored, threshold: f32, found: &mut Found) {
             at += 1;
             continue;
         };
-        let members: Vec<usize> = (first..=last).collect();
-        let foreign = members.iter().any(|&k| ex.context.foreign_spam_word(k));
-        if foreign && !members.iter().any(|&k| covered(k)) {
-            let score = members.iter().map(|&k| probs[k]).sum::<f32>() / members.len() as f32;
-            echoes.push(Span {
-                range: trim_punctuation(text, ex, first, last),
-                score,
-                kind: "anchor_text",
-                tokens: members,
-                pass: 0,
-            });
+        let foreign = (first..=last).any(|k| ex.context.foreign_spam_word(k));
+        let place = ex.tokens[first].range.start..ex.tokens[last].range.end;
+        if foreign && !found.overlaps(&place) {
+            echoes.push(anchor_text_span(page, first, last));
         }
         at = end;
     }
@@ -95,7 +85,7 @@ fn caught_phrases(page: Scored, spans: &[Span], sure: f32) -> Vec<Vec<String>> {
 }
 
 /// Tokens `first..=last` are prose words of one sentence, with nothing between them.
-fn contiguous(ex: &crate::features::Extraction, first: usize, last: usize) -> bool {
+fn contiguous(ex: &Extraction, first: usize, last: usize) -> bool {
     (first..=last).all(|k| is_prose_word(ex, k))
         && !(first..last).any(|k| ex.tokens[k].ends_sentence)
 }

@@ -13,7 +13,7 @@ use crate::features::{self, Extraction};
 /// injected shop link, "NFL jerseys" scores high for its words, not for being pasted in.
 /// A lone word is never let in by the campaign bar alone.
 pub(super) fn prose_runs(page: Scored, params: DecodeParams, threshold: f32, found: &mut Found) {
-    let Scored { text, ex, probs } = page;
+    let Scored { ex, probs, .. } = page;
     let candidate = |i: usize| is_prose_word(ex, i);
     let n = ex.tokens.len();
     // The document's score is its strongest evidence, also when no run was flagged: a
@@ -41,8 +41,7 @@ pub(super) fn prose_runs(page: Scored, params: DecodeParams, threshold: f32, fou
         }
         let (start, end) = extend_run(ex, probs, params, run[0], run[run.len() - 1], &candidate);
         let (first, last) = capitalised_extent(ex, start, end);
-        let members: Vec<usize> = (first..=last).collect();
-        let score = members.iter().map(|&k| probs[k]).sum::<f32>() / members.len() as f32;
+        let span = anchor_text_span(page, first, last);
         let top = run.iter().map(|&k| probs[k]).fold(0.0, f32::max);
         // The campaign bar lowers the bar for runs, not for a lone word: one spam-vocabulary
         // word of a spun sentence ("a replica in the eight-page document") scores high
@@ -54,18 +53,26 @@ pub(super) fn prose_runs(page: Scored, params: DecodeParams, threshold: f32, fou
         let campaign_only = top < threshold;
         // A word the extension widened into a phrase of high-scoring words is not lone.
         let phrase = run.len() > 1 || end > start;
-        if (phrase || top >= lone_needs) && !(campaign_only && members.iter().any(|&k| on_topic(k)))
+        if (phrase || top >= lone_needs)
+            && !(campaign_only && span.tokens.iter().any(|&k| on_topic(k)))
         {
-            let range = trim_punctuation(text, ex, first, last);
-            found.spans.push(Span {
-                range,
-                score,
-                kind: "anchor_text",
-                tokens: members,
-                pass: 0,
-            });
+            found.spans.push(span);
         }
         i = last + 1;
+    }
+}
+
+/// The anchor-text span of prose tokens `first..=last`: scored by their mean, without the
+/// sentence's punctuation at its edges.
+pub(super) fn anchor_text_span(page: Scored, first: usize, last: usize) -> Span {
+    let tokens: Vec<usize> = (first..=last).collect();
+    let score = tokens.iter().map(|&k| page.probs[k]).sum::<f32>() / tokens.len() as f32;
+    Span {
+        range: trim_punctuation(page.text, page.ex, first, last),
+        score,
+        kind: "anchor_text",
+        tokens,
+        pass: 0,
     }
 }
 

@@ -7,8 +7,8 @@
 
 use std::collections::HashMap;
 
-use super::prose::{capitalised_extent, is_prose_word, trim_punctuation};
-use super::{Found, Scored, Span};
+use super::prose::{anchor_text_span, capitalised_extent, is_prose_word, trim_punctuation};
+use super::{Found, Scored};
 use crate::tokens::words_of;
 
 /// A phrase's words and how it is written, with where each copy lies (token ranges).
@@ -20,7 +20,7 @@ const MIN_COPIES: usize = 3;
 /// Flag every copy of a phrase of two or more words, holding spam vocabulary foreign to
 /// the page, that the prose repeats in at least [`MIN_COPIES`] sentences.
 pub(super) fn stuffed_phrases(page: Scored, found: &mut Found) {
-    let Scored { text, ex, probs } = page;
+    let ex = page.ex;
     let mut copies = Copies::new();
     let mut i = 0;
     while i < ex.tokens.len() {
@@ -34,8 +34,8 @@ pub(super) fn stuffed_phrases(page: Scored, found: &mut Found) {
             .collect();
         // The same words written the same way: a name the prose declines or a phrase it
         // writes both ways is its own.
-        let written = text[trim_punctuation(text, ex, first, last)].to_string();
         if words.len() >= 2 {
+            let written = page.text[trim_punctuation(page.text, ex, first, last)].to_string();
             copies
                 .entry((words, written))
                 .or_default()
@@ -43,28 +43,16 @@ pub(super) fn stuffed_phrases(page: Scored, found: &mut Found) {
         }
         i = last + 1;
     }
-    let covered = |first: usize, last: usize| {
-        let (start, end) = (ex.tokens[first].range.start, ex.tokens[last].range.end);
-        (found.spans.iter()).any(|s| s.range.start < end && start < s.range.end)
-    };
     let mut stuffed = Vec::new();
     for places in copies.into_values() {
         if sentences(page, &places) < MIN_COPIES {
             continue;
         }
         for (first, last) in places {
-            if covered(first, last) {
-                continue;
+            let place = ex.tokens[first].range.start..ex.tokens[last].range.end;
+            if !found.overlaps(&place) {
+                stuffed.push(anchor_text_span(page, first, last));
             }
-            let members: Vec<usize> = (first..=last).collect();
-            let score = members.iter().map(|&k| probs[k]).sum::<f32>() / members.len() as f32;
-            stuffed.push(Span {
-                range: trim_punctuation(text, ex, first, last),
-                score,
-                kind: "anchor_text",
-                tokens: members,
-                pass: 0,
-            });
         }
     }
     found.spans.extend(stuffed);
