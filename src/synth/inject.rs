@@ -141,11 +141,26 @@ impl<'a> Campaign<'a> {
     /// An anchor: mostly the campaign's category and language, sometimes an innocent-looking
     /// one ("click here", "website"), rarely another category.
     pub fn anchor(&self, rng: &mut ChaCha8Rng) -> (String, &'a str) {
+        self.anchor_of(rng, true)
+    }
+
+    /// An anchor that says what it sells, for anchor text left without its link: a
+    /// generic anchor ("read more", "this site") stripped of its URL is ordinary prose,
+    /// with nothing left to find or worth removing. Draws as [`Campaign::anchor`] does.
+    pub fn keyword_anchor(&self, rng: &mut ChaCha8Rng) -> (String, &'a str) {
+        self.anchor_of(rng, false)
+    }
+
+    fn anchor_of(&self, rng: &mut ChaCha8Rng, generic: bool) -> (String, &'a str) {
         let r = rng.gen_range(0..100);
         let category = if r < 78 {
             self.category
         } else if r < 92 {
-            GENERIC
+            if generic {
+                GENERIC
+            } else {
+                self.category
+            }
         } else {
             self.vocab.pick_category(rng)
         };

@@ -165,7 +165,7 @@ pub(crate) fn bare_url(ctx: &mut Ctx, n: usize) -> usize {
 pub(crate) fn anchor_text(ctx: &mut Ctx, n: usize) -> usize {
     let mut made = 0;
     for _ in 0..n {
-        let (anchor, _) = ctx.camp.anchor(ctx.rng);
+        let (anchor, _) = ctx.camp.keyword_anchor(ctx.rng);
         let anchor = if ctx.rng.gen_bool(0.5) {
             title_case(&anchor)
         } else {

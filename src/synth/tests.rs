@@ -214,6 +214,33 @@ fn check_shape(kind: &str, t: &str) {
 }
 
 #[test]
+fn anchor_text_without_a_link_says_what_it_sells() {
+    let vocab = Vocab::builtin();
+    let generic: BTreeSet<String> = (vocab.anchors.iter())
+        .filter(|a| a.category == "generic")
+        .map(|a| a.text.to_lowercase())
+        .collect();
+    let pool = domains();
+    let mut seen = 0;
+    for seed in 0..300 {
+        for d in test_docs() {
+            let out = inject(&d, &vocab, &mut ChaCha8Rng::seed_from_u64(seed), &pool);
+            for s in out.spans.iter().flatten() {
+                if s.kind.as_deref() == Some("anchor_text") {
+                    seen += 1;
+                    let t = chars_of(&out.text, s).to_lowercase();
+                    assert!(
+                        !generic.contains(&t),
+                        "seed {seed}: generic anchor text {t:?}"
+                    );
+                }
+            }
+        }
+    }
+    assert!(seen > 50, "only {seen} anchor texts");
+}
+
+#[test]
 fn spans_match_the_inserted_elements() {
     // Build a splice by hand and check code-point offsets over multi-byte text.
     let base = "café 中文 and more words here";
