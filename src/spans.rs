@@ -79,6 +79,10 @@ pub struct DecodeParams {
     /// and one of them `domain_top_threshold`, is spam wherever the page links to it: a
     /// campaign scatters one shop's URLs over the page, each only half-sure on its own.
     pub domain_mean_threshold: f32,
+    /// The same, for a domain whose every link sits mid-sentence, words on both sides:
+    /// a page cites its sources in lists and after colons, while a campaign pastes one
+    /// shop's URLs into the middle of sentences ("with the bestvpnrating.com influx").
+    pub domain_prose_mean_threshold: f32,
     pub domain_top_threshold: f32,
 }
 
@@ -101,6 +105,7 @@ impl DecodeParams {
             // put nine spans on a clean digital.gov article.
             spread_threshold: threshold + 0.5 * (1.0 - threshold),
             domain_mean_threshold: threshold.min(0.6),
+            domain_prose_mean_threshold: threshold.min(0.5),
             domain_top_threshold: threshold.min(0.85),
         }
     }
@@ -274,12 +279,19 @@ mod tests {
             "Read https://shop.spam.example/wholesale-jerseys today. It said \
              https://spam.example/jordan-11-for-sale.html and https://other.example/a too.",
         );
-        let spread = |scores: [Option<f32>; 3]| {
+        let spread_where = |scores: [Option<f32>; 3], mid_sentence: [bool; 3]| {
             let mut flagged = vec![true, false, false];
             let params = DecodeParams::new(0.9);
-            flag_same_domain(&mut flagged, &scores, &ex.context.links, params);
+            flag_same_domain(
+                &mut flagged,
+                &scores,
+                &ex.context.links,
+                &mid_sentence,
+                params,
+            );
             flagged
         };
+        let spread = |scores: [Option<f32>; 3]| spread_where(scores, [false; 3]);
         assert_eq!(
             spread([Some(0.99), Some(0.05), Some(0.05)]),
             [true, true, false]
@@ -297,6 +309,14 @@ mod tests {
         );
         assert_eq!(
             spread([Some(0.8), Some(0.5), Some(0.05)]),
+            [true, false, false]
+        );
+        // Pasted mid-sentence, the domain's links need less on average together.
+        let weak = [Some(0.88), Some(0.2), Some(0.05)];
+        assert_eq!(spread(weak), [true, false, false]);
+        assert_eq!(spread_where(weak, [true, true, false]), [true, true, false]);
+        assert_eq!(
+            spread_where(weak, [true, false, false]),
             [true, false, false]
         );
     }

@@ -43,7 +43,17 @@ pub(super) fn link_spans(page: Scored, params: DecodeParams, found: &mut Found) 
         .collect();
     let mut link_flagged = flag_links(&link_scores, &runs, params, campaign, &cited);
     complete_spam_runs(&mut link_flagged, &link_scores, &ex.context.links, params);
-    flag_same_domain(&mut link_flagged, &link_scores, &ex.context.links, params);
+    let mid_sentence: Vec<bool> = (structure.links.iter())
+        .zip(&ex.context.links)
+        .map(|(l, f)| f.in_prose && mid_line(text, &l.range))
+        .collect();
+    flag_same_domain(
+        &mut link_flagged,
+        &link_scores,
+        &ex.context.links,
+        &mid_sentence,
+        params,
+    );
     for (l, toks) in link_tokens.iter().enumerate() {
         let Some(score) = link_scores[l] else {
             continue;
@@ -147,6 +157,7 @@ pub(super) fn flag_same_domain(
     flagged: &mut [bool],
     scores: &[Option<f32>],
     links: &[LinkFacts],
+    mid_sentence: &[bool],
     params: DecodeParams,
 ) {
     let foreign_domain = |l: usize| {
@@ -168,15 +179,39 @@ pub(super) fn flag_same_domain(
             *s = (s.0 + 1, s.1 + score, s.2.max(*score));
         }
     }
-    let spam = |&(count, sum, top): &(usize, f32, f32)| {
+    // Domains all of whose links sit mid-sentence, words on both sides.
+    let mut outside_prose: FxHashMap<&str, bool> = FxHashMap::default();
+    for (l, domain) in domains.iter().enumerate() {
+        if let Some(d) = domain {
+            *outside_prose.entry(d).or_default() |= !mid_sentence[l];
+        }
+    }
+    let spam = |domain: &str, &(count, sum, top): &(usize, f32, f32)| {
+        let mean_needed = if outside_prose.get(domain) == Some(&false) {
+            params.domain_prose_mean_threshold
+        } else {
+            params.domain_mean_threshold
+        };
         top >= params.spread_threshold
             || (count >= 2
-                && sum / count as f32 >= params.domain_mean_threshold
+                && sum / count as f32 >= mean_needed
                 && top >= params.domain_top_threshold)
     };
     for (f, domain) in flagged.iter_mut().zip(&domains) {
-        *f |= domain.is_some_and(|d| stats.get(d).is_some_and(spam));
+        *f |= domain.is_some_and(|d| stats.get(d).is_some_and(|s| spam(d, s)));
     }
+}
+
+/// Whether a link has words of its own line on both sides: a URL alone on its line is a
+/// field value or a citation, not a word of a sentence.
+fn mid_line(text: &str, range: &Range<usize>) -> bool {
+    let edge = |c: char| c == ' ' || c == '\t' || c == '(' || c == ')';
+    let before = text[..range.start].trim_end_matches(edge);
+    let after = text[range.end..].trim_start_matches(edge);
+    !before.is_empty()
+        && !before.ends_with('\n')
+        && !after.is_empty()
+        && !after.starts_with(['\n', '\r'])
 }
 
 /// Links at or above the threshold.
@@ -239,5 +274,29 @@ fn link_kind_name(structure: &Structure, l: usize) -> &'static str {
         LinkKind::MarkdownRefDef => "ref_def",
         LinkKind::Html => "html_link",
         LinkKind::BbCode => "bbcode",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mid_line;
+
+    #[test]
+    fn a_link_is_mid_line_with_words_of_its_line_on_both_sides() {
+        let at = |text: &str, url: &str| {
+            let start = text.find(url).unwrap_or(0);
+            mid_line(text, &(start..start + url.len()))
+        };
+        assert!(at("with the shop.example influx of", "shop.example"));
+        assert!(at(
+            "the cost ( http://shop.example/ ) long",
+            "http://shop.example/"
+        ));
+        assert!(!at(
+            "Cataloging source\nhttp://x.example/a\nGarduño",
+            "http://x.example/a"
+        ));
+        assert!(!at("see http://x.example/a\nnext", "http://x.example/a"));
+        assert!(!at("http://x.example/a then", "http://x.example/a"));
     }
 }
