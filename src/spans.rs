@@ -79,9 +79,11 @@ pub struct DecodeParams {
     /// and one of them `domain_top_threshold`, is spam wherever the page links to it: a
     /// campaign scatters one shop's URLs over the page, each only half-sure on its own.
     pub domain_mean_threshold: f32,
-    /// The same, for a domain whose every link sits mid-sentence, words on both sides:
-    /// a page cites its sources in lists and after colons, while a campaign pastes one
-    /// shop's URLs into the middle of sentences ("with the bestvpnrating.com influx").
+    /// The same, for a domain whose every link is a bare URL mid-sentence, words of its
+    /// line on both sides: a page cites its sources in lists and on lines of their own,
+    /// and an editor links a site twice in a sentence by its anchors, while a campaign
+    /// pastes one shop's URLs into the middle of sentences ("with the bestvpnrating.com
+    /// influx").
     pub domain_prose_mean_threshold: f32,
     pub domain_top_threshold: f32,
 }
@@ -279,14 +281,14 @@ mod tests {
             "Read https://shop.spam.example/wholesale-jerseys today. It said \
              https://spam.example/jordan-11-for-sale.html and https://other.example/a too.",
         );
-        let spread_where = |scores: [Option<f32>; 3], mid_sentence: [bool; 3]| {
+        let spread_where = |scores: [Option<f32>; 3], pasted_url: [bool; 3]| {
             let mut flagged = vec![true, false, false];
             let params = DecodeParams::new(0.9);
             flag_same_domain(
                 &mut flagged,
                 &scores,
                 &ex.context.links,
-                &mid_sentence,
+                &pasted_url,
                 params,
             );
             flagged

@@ -43,15 +43,15 @@ pub(super) fn link_spans(page: Scored, params: DecodeParams, found: &mut Found) 
         .collect();
     let mut link_flagged = flag_links(&link_scores, &runs, params, campaign, &cited);
     complete_spam_runs(&mut link_flagged, &link_scores, &ex.context.links, params);
-    let mid_sentence: Vec<bool> = (structure.links.iter())
+    let pasted_url: Vec<bool> = (structure.links.iter())
         .zip(&ex.context.links)
-        .map(|(l, f)| f.in_prose && mid_line(text, &l.range))
+        .map(|(l, f)| l.kind == LinkKind::BareUrl && f.in_prose && mid_line(text, &l.range))
         .collect();
     flag_same_domain(
         &mut link_flagged,
         &link_scores,
         &ex.context.links,
-        &mid_sentence,
+        &pasted_url,
         params,
     );
     for (l, toks) in link_tokens.iter().enumerate() {
@@ -157,7 +157,7 @@ pub(super) fn flag_same_domain(
     flagged: &mut [bool],
     scores: &[Option<f32>],
     links: &[LinkFacts],
-    mid_sentence: &[bool],
+    pasted_url: &[bool],
     params: DecodeParams,
 ) {
     let foreign_domain = |l: usize| {
@@ -179,11 +179,11 @@ pub(super) fn flag_same_domain(
             *s = (s.0 + 1, s.1 + score, s.2.max(*score));
         }
     }
-    // Domains all of whose links sit mid-sentence, words on both sides.
+    // Domains all of whose links are bare URLs pasted mid-sentence.
     let mut outside_prose: FxHashMap<&str, bool> = FxHashMap::default();
     for (l, domain) in domains.iter().enumerate() {
         if let Some(d) = domain {
-            *outside_prose.entry(d).or_default() |= !mid_sentence[l];
+            *outside_prose.entry(d).or_default() |= !pasted_url[l];
         }
     }
     let spam = |domain: &str, &(count, sum, top): &(usize, f32, f32)| {
