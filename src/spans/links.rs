@@ -171,23 +171,17 @@ pub(super) fn flag_same_domain(
     let domains: Vec<Option<&str>> = (0..flagged.len())
         .map(|l| scores[l].and(foreign_domain(l)))
         .collect();
-    // Per foreign domain: link count, score sum, top score.
-    let mut stats: FxHashMap<&str, (usize, f32, f32)> = FxHashMap::default();
-    for (domain, score) in domains.iter().zip(scores) {
+    // Per foreign domain: its links' count, score sum and top score, and whether every
+    // one of them is a bare URL pasted mid-sentence.
+    let mut stats: FxHashMap<&str, (usize, f32, f32, bool)> = FxHashMap::default();
+    for (l, (domain, score)) in domains.iter().zip(scores).enumerate() {
         if let (Some(domain), Some(score)) = (domain, score) {
-            let s = stats.entry(domain).or_insert((0, 0.0, 0.0));
-            *s = (s.0 + 1, s.1 + score, s.2.max(*score));
+            let s = stats.entry(domain).or_insert((0, 0.0, 0.0, true));
+            *s = (s.0 + 1, s.1 + score, s.2.max(*score), s.3 && pasted_url[l]);
         }
     }
-    // Domains all of whose links are bare URLs pasted mid-sentence.
-    let mut outside_prose: FxHashMap<&str, bool> = FxHashMap::default();
-    for (l, domain) in domains.iter().enumerate() {
-        if let Some(d) = domain {
-            *outside_prose.entry(d).or_default() |= !pasted_url[l];
-        }
-    }
-    let spam = |domain: &str, &(count, sum, top): &(usize, f32, f32)| {
-        let mean_needed = if outside_prose.get(domain) == Some(&false) {
+    let spam = |&(count, sum, top, pasted): &(usize, f32, f32, bool)| {
+        let mean_needed = if pasted {
             params.domain_prose_mean_threshold
         } else {
             params.domain_mean_threshold
@@ -198,7 +192,7 @@ pub(super) fn flag_same_domain(
                 && top >= params.domain_top_threshold)
     };
     for (f, domain) in flagged.iter_mut().zip(&domains) {
-        *f |= domain.is_some_and(|d| stats.get(d).is_some_and(|s| spam(d, s)));
+        *f |= domain.is_some_and(|d| stats.get(d).is_some_and(spam));
     }
 }
 
@@ -214,7 +208,7 @@ fn mid_line(text: &str, range: &Range<usize>) -> bool {
         && !after.starts_with(['\n', '\r'])
 }
 
-/// Links at or above the threshold.
+/// Links at or above the near-sure bar of a campaign (`campaign_sure_threshold`).
 pub(super) fn sure_links(scores: &[Option<f32>], params: DecodeParams) -> usize {
     scores
         .iter()

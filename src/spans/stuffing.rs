@@ -11,8 +11,9 @@ use super::prose::{anchor_text_span, capitalised_extent, is_prose_word, trim_pun
 use super::{Found, Scored};
 use crate::tokens::words_of;
 
-/// A phrase's words and how it is written, with where each copy lies (token ranges).
-type Copies = HashMap<(Vec<String>, String), Vec<(usize, usize)>>;
+/// A phrase as written, with where each copy lies (token ranges). The same text makes the
+/// same words: the words need no key of their own.
+type Copies = HashMap<String, Vec<(usize, usize)>>;
 
 /// Copies of one phrase, each in a sentence of its own, that make it stuffing.
 const MIN_COPIES: usize = 3;
@@ -29,17 +30,14 @@ pub(super) fn stuffed_phrases(page: Scored, found: &mut Found) {
             continue;
         }
         let (first, last) = phrase_around(page, i);
-        let words: Vec<String> = (first..=last)
-            .flat_map(|k| words_of(&ex.tokens[k].word))
-            .collect();
+        let words: usize = (first..=last)
+            .map(|k| words_of(&ex.tokens[k].word).len())
+            .sum();
         // The same words written the same way: a name the prose declines or a phrase it
         // writes both ways is its own.
-        if words.len() >= 2 {
+        if words >= 2 {
             let written = page.text[trim_punctuation(page.text, ex, first, last)].to_string();
-            copies
-                .entry((words, written))
-                .or_default()
-                .push((first, last));
+            copies.entry(written).or_default().push((first, last));
         }
         i = last + 1;
     }

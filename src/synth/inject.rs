@@ -153,14 +153,10 @@ impl<'a> Campaign<'a> {
 
     fn anchor_of(&self, rng: &mut ChaCha8Rng, generic: bool) -> (String, &'a str) {
         let r = rng.gen_range(0..100);
-        let category = if r < 78 {
+        let category = if r < 78 || (r < 92 && !generic) {
             self.category
         } else if r < 92 {
-            if generic {
-                GENERIC
-            } else {
-                self.category
-            }
+            GENERIC
         } else {
             self.vocab.pick_category(rng)
         };
