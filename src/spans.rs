@@ -220,9 +220,10 @@ pub fn merge_overlapping(mut spans: Vec<Span>) -> Vec<Span> {
 mod tests {
     use super::links::{
         complete_spam_runs, flag_links, flag_same_domain, in_bbcode_styles, in_parentheses,
-        sure_links,
+        sure_links, Placement,
     };
     use super::prose::{capitalised_extent, extend_run};
+    use crate::document::LinkKind;
     use super::*;
 
     fn flags(scores: &[f32], runs: &[usize], threshold: f32) -> Vec<bool> {
@@ -276,24 +277,42 @@ mod tests {
     }
 
     #[test]
+    fn a_bare_url_is_pasted_mid_sentence_or_cited_at_a_line_edge() {
+        let place = |text: &str, url: &str, kind: LinkKind| {
+            let start = text.find(url).expect("url in text");
+            Placement::of(text, kind, &(start..start + url.len()), true)
+        };
+        let url = "http://films.example/es/film347421.html";
+        let review = format!("Dirigida por Nicole.\n\nFuente: {url}\n\nOtra película.");
+        assert_eq!(place(&review, url, LinkKind::BareUrl), Placement::CitedUrl);
+        let alone = format!("Fuentes:\n{url}\n");
+        assert_eq!(place(&alone, url, LinkKind::BareUrl), Placement::CitedUrl);
+        let pasted = format!("with the {url} influx of visitors");
+        assert_eq!(place(&pasted, url, LinkKind::BareUrl), Placement::PastedUrl);
+        // Only bare URLs: a link element is placed by its markup, not by its line.
+        assert_eq!(place(&review, url, LinkKind::Markdown), Placement::Other);
+    }
+
+    #[test]
     fn a_sure_link_flags_every_link_to_its_domain() {
         let ex = extraction(
             "Read https://shop.spam.example/wholesale-jerseys today. It said \
              https://spam.example/jordan-11-for-sale.html and https://other.example/a too.",
         );
-        let spread_where = |scores: [Option<f32>; 3], pasted_url: [bool; 3]| {
+        let spread_where = |scores: [Option<f32>; 3], placements: [Placement; 3]| {
             let mut flagged = vec![true, false, false];
             let params = DecodeParams::new(0.9);
             flag_same_domain(
                 &mut flagged,
                 &scores,
                 &ex.context.links,
-                &pasted_url,
+                &placements,
                 params,
             );
             flagged
         };
-        let spread = |scores: [Option<f32>; 3]| spread_where(scores, [false; 3]);
+        let spread = |scores: [Option<f32>; 3]| spread_where(scores, [Placement::Other; 3]);
+        let (pasted, cited, other) = (Placement::PastedUrl, Placement::CitedUrl, Placement::Other);
         assert_eq!(
             spread([Some(0.99), Some(0.05), Some(0.05)]),
             [true, true, false]
@@ -316,10 +335,28 @@ mod tests {
         // Pasted mid-sentence, the domain's links need less on average together.
         let weak = [Some(0.88), Some(0.2), Some(0.05)];
         assert_eq!(spread(weak), [true, false, false]);
-        assert_eq!(spread_where(weak, [true, true, false]), [true, true, false]);
         assert_eq!(
-            spread_where(weak, [true, false, false]),
+            spread_where(weak, [pasted, pasted, other]),
+            [true, true, false]
+        );
+        assert_eq!(
+            spread_where(weak, [pasted, other, other]),
             [true, false, false]
+        );
+        // Cited at the ends of their lines, they never spread by the mean, only from a
+        // certain link; one link placed otherwise makes the domain an ordinary one again.
+        let together = [Some(0.88), Some(0.5), Some(0.05)];
+        assert_eq!(
+            spread_where(together, [cited, cited, other]),
+            [true, false, false]
+        );
+        assert_eq!(
+            spread_where(together, [cited, other, other]),
+            [true, true, false]
+        );
+        assert_eq!(
+            spread_where([Some(0.99), Some(0.05), Some(0.05)], [cited, cited, other]),
+            [true, true, false]
         );
     }
 

@@ -43,15 +43,15 @@ pub(super) fn link_spans(page: Scored, params: DecodeParams, found: &mut Found) 
         .collect();
     let mut link_flagged = flag_links(&link_scores, &runs, params, campaign, &cited);
     complete_spam_runs(&mut link_flagged, &link_scores, &ex.context.links, params);
-    let pasted_url: Vec<bool> = (structure.links.iter())
+    let placements: Vec<Placement> = (structure.links.iter())
         .zip(&ex.context.links)
-        .map(|(l, f)| l.kind == LinkKind::BareUrl && f.in_prose && mid_line(text, &l.range))
+        .map(|(l, f)| Placement::of(text, l.kind, &l.range, f.in_prose))
         .collect();
     flag_same_domain(
         &mut link_flagged,
         &link_scores,
         &ex.context.links,
-        &pasted_url,
+        &placements,
         params,
     );
     for (l, toks) in link_tokens.iter().enumerate() {
@@ -148,16 +148,47 @@ pub(super) fn complete_spam_runs(
     }
 }
 
+/// Where a link stands, as far as spreading over its domain goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Placement {
+    /// A bare URL in prose with words of its line on both sides: pasted into a sentence.
+    PastedUrl,
+    /// A bare URL at an edge of its line ("Fuente: http://…" under a review, a line of
+    /// its own in a list of sources): where a page cites.
+    CitedUrl,
+    /// Any other link.
+    Other,
+}
+
+impl Placement {
+    pub(super) fn of(
+        text: &str,
+        kind: LinkKind,
+        range: &Range<usize>,
+        in_prose: bool,
+    ) -> Placement {
+        match (kind, mid_line(text, range)) {
+            (LinkKind::BareUrl, true) if in_prose => Placement::PastedUrl,
+            (LinkKind::BareUrl, false) => Placement::CitedUrl,
+            _ => Placement::Other,
+        }
+    }
+}
+
 /// A domain is spam or not wherever the page links to it: once a link to a foreign domain
 /// is certain (at or above `spread_threshold`), or its links are sure enough together
 /// (see `domain_mean_threshold`), every link of the page to that domain is flagged,
 /// whatever its own words say ("/jordan-11-for-sale.html" beside a sure
-/// "/wholesale-jerseys" of the same host). The page's own site is never spread.
+/// "/wholesale-jerseys" of the same host). The page's own site is never spread, nor, by
+/// the mean, a domain whose every link is a [`Placement::CitedUrl`]: a page that names
+/// its sources at the ends of its lines cites them, and each link there stands on its own
+/// score (ten "Fuente: http://www.filmaffinity.com/…" lines of a clean film blog, flagged
+/// by models trained on other seeds' draws).
 pub(super) fn flag_same_domain(
     flagged: &mut [bool],
     scores: &[Option<f32>],
     links: &[LinkFacts],
-    pasted_url: &[bool],
+    placements: &[Placement],
     params: DecodeParams,
 ) {
     let foreign_domain = |l: usize| {
@@ -171,20 +202,26 @@ pub(super) fn flag_same_domain(
     let domains: Vec<Option<&str>> = (0..flagged.len())
         .map(|l| scores[l].and(foreign_domain(l)))
         .collect();
-    // Per foreign domain: its links' count, score sum and top score, and whether every
-    // one of them is a bare URL pasted mid-sentence.
-    let mut stats: FxHashMap<&str, (usize, f32, f32, bool)> = FxHashMap::default();
+    // Per foreign domain: its links' count, score sum and top score, and the placement
+    // every one of them shares (`Other` when they differ).
+    let mut stats: FxHashMap<&str, (usize, f32, f32, Placement)> = FxHashMap::default();
     for (l, (domain, score)) in domains.iter().zip(scores).enumerate() {
         if let (Some(domain), Some(score)) = (domain, score) {
-            let s = stats.entry(domain).or_insert((0, 0.0, 0.0, true));
-            *s = (s.0 + 1, s.1 + score, s.2.max(*score), s.3 && pasted_url[l]);
+            let placement = placements.get(l).copied().unwrap_or(Placement::Other);
+            let s = stats.entry(domain).or_insert((0, 0.0, 0.0, placement));
+            let shared = if s.3 == placement {
+                placement
+            } else {
+                Placement::Other
+            };
+            *s = (s.0 + 1, s.1 + score, s.2.max(*score), shared);
         }
     }
-    let spam = |&(count, sum, top, pasted): &(usize, f32, f32, bool)| {
-        let mean_needed = if pasted {
-            params.domain_prose_mean_threshold
-        } else {
-            params.domain_mean_threshold
+    let spam = |&(count, sum, top, placement): &(usize, f32, f32, Placement)| {
+        let mean_needed = match placement {
+            Placement::PastedUrl => params.domain_prose_mean_threshold,
+            Placement::CitedUrl => f32::INFINITY,
+            Placement::Other => params.domain_mean_threshold,
         };
         top >= params.spread_threshold
             || (count >= 2
