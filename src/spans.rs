@@ -58,15 +58,19 @@ pub struct DecodeParams {
     /// Once a document has this many links at or above `campaign_sure_threshold`, any
     /// link or prose token at or above `campaign_threshold` is flagged too: injections
     /// come in campaigns, and the one-word link-wheel anchors and the anchor text without
-    /// URL of a campaign page score just below the sure ones.
+    /// URL of a campaign page score just below the sure ones. Links to a domain the page
+    /// cites (`cited_links`) do not count.
     pub campaign_links: usize,
     /// Near-sure, under the threshold (0.85 at 0.97): a link wheel's six links score 0.87
-    /// to 0.97, and no real clean page of the corpora (2,606) has two links at 0.85.
+    /// to 0.97, and no real clean page of the corpora (2,606) has two links at 0.85 but
+    /// to a source it cites, with the shipped model; models trained on other draws of the
+    /// generator put two at 0.85 on a few (`scripts/seed-spread`).
     pub campaign_sure_threshold: f32,
     pub campaign_threshold: f32,
     /// A domain the page links this many times is one it cites (gnu.org on a free-software
-    /// blog, its three links on one-word anchors): the campaign bar passes its links by.
-    /// A campaign's own repeated domain is caught by `domain_mean_threshold` instead.
+    /// blog, its three links on one-word anchors; ten "Fuente:" lines to one film site):
+    /// the campaign bar passes its links by, and they do not make a campaign. A
+    /// campaign's own repeated domain is caught by `domain_mean_threshold` instead.
     pub cited_links: usize,
     /// A flagged prose run takes in the neighbouring words of its sentence at or above
     /// this: the same hysteresis for anchor text ("Buy viagra" just below the threshold
@@ -223,13 +227,13 @@ mod tests {
         sure_links, Placement,
     };
     use super::prose::{capitalised_extent, extend_run};
-    use crate::document::LinkKind;
     use super::*;
+    use crate::document::LinkKind;
 
     fn flags(scores: &[f32], runs: &[usize], threshold: f32) -> Vec<bool> {
         let scores: Vec<Option<f32>> = scores.iter().map(|&s| Some(s)).collect();
         let params = DecodeParams::new(threshold);
-        let campaign = sure_links(&scores, params) >= params.campaign_links;
+        let campaign = sure_links(&scores, &[], params) >= params.campaign_links;
         flag_links(&scores, runs, params, campaign, &[])
     }
 
@@ -395,6 +399,19 @@ mod tests {
             flag_links(&scores, &[0, 1, 2, 3], params, true, &cited),
             [true, true, false, true]
         );
+    }
+
+    #[test]
+    fn links_to_a_cited_source_do_not_make_a_campaign() {
+        let params = DecodeParams::new(0.97);
+        // "Fuente:" lines citing one film site, near-sure but under the threshold.
+        let scores = [Some(0.9), Some(0.92), Some(0.88), Some(0.6)];
+        assert_eq!(sure_links(&scores, &[], params), 3);
+        let cited = [true, true, true, false];
+        assert_eq!(sure_links(&scores, &cited, params), 0);
+        // Two near-sure links elsewhere still make one.
+        let cited = [true, false, false, false];
+        assert_eq!(sure_links(&scores, &cited, params), 2);
     }
 
     /// Tokens borrow their document: a test's document lives as long as the test process.

@@ -33,14 +33,14 @@ pub(super) fn link_spans(page: Scored, params: DecodeParams, found: &mut Found) 
         })
         .collect();
     let runs: Vec<usize> = ex.context.links.iter().map(|f| f.run_start).collect();
-    // Injections come in campaigns: a page with enough sure links is held to a lower bar.
-    let campaign = sure_links(&link_scores, params) >= params.campaign_links;
     let cited: Vec<bool> = ex
         .context
         .links
         .iter()
         .map(|f| f.domain_count >= params.cited_links)
         .collect();
+    // Injections come in campaigns: a page with enough sure links is held to a lower bar.
+    let campaign = sure_links(&link_scores, &cited, params) >= params.campaign_links;
     let mut link_flagged = flag_links(&link_scores, &runs, params, campaign, &cited);
     complete_spam_runs(&mut link_flagged, &link_scores, &ex.context.links, params);
     let placements: Vec<Placement> = (structure.links.iter())
@@ -245,11 +245,13 @@ fn mid_line(text: &str, range: &Range<usize>) -> bool {
         && !after.starts_with(['\n', '\r'])
 }
 
-/// Links at or above the near-sure bar of a campaign (`campaign_sure_threshold`).
-pub(super) fn sure_links(scores: &[Option<f32>], params: DecodeParams) -> usize {
-    scores
-        .iter()
-        .filter(|s| s.is_some_and(|s| s >= params.campaign_sure_threshold))
+/// Links at or above the near-sure bar of a campaign (`campaign_sure_threshold`), but for
+/// those to a domain the page cites (`cited`, per link): a page that names one source
+/// again and again has as many near-sure links as a campaign, and no campaign.
+pub(super) fn sure_links(scores: &[Option<f32>], cited: &[bool], params: DecodeParams) -> usize {
+    (scores.iter().enumerate())
+        .filter(|&(l, _)| !cited.get(l).copied().unwrap_or(false))
+        .filter(|(_, s)| s.is_some_and(|s| s >= params.campaign_sure_threshold))
         .count()
 }
 
