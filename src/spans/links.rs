@@ -155,7 +155,7 @@ pub(super) enum Placement {
     PastedUrl,
     /// A bare URL at an edge of its line ("Fuente: http://…" under a review, a line of
     /// its own in a list of sources): where a page cites.
-    CitedUrl,
+    LineEdgeUrl,
     /// Any other link.
     Other,
 }
@@ -169,7 +169,7 @@ impl Placement {
     ) -> Placement {
         match (kind, mid_line(text, range)) {
             (LinkKind::BareUrl, true) if in_prose => Placement::PastedUrl,
-            (LinkKind::BareUrl, false) => Placement::CitedUrl,
+            (LinkKind::BareUrl, false) => Placement::LineEdgeUrl,
             _ => Placement::Other,
         }
     }
@@ -180,7 +180,7 @@ impl Placement {
 /// (see `domain_mean_threshold`), every link of the page to that domain is flagged,
 /// whatever its own words say ("/jordan-11-for-sale.html" beside a sure
 /// "/wholesale-jerseys" of the same host). The page's own site is never spread, nor, by
-/// the mean, a domain whose every link is a [`Placement::CitedUrl`]: a page that names
+/// the mean, a domain whose every link is a [`Placement::LineEdgeUrl`]: a page that names
 /// its sources at the ends of its lines cites them, and each link there stands on its own
 /// score (ten "Fuente: http://www.filmaffinity.com/…" lines of a clean film blog, flagged
 /// by models trained on other seeds' draws).
@@ -220,7 +220,7 @@ pub(super) fn flag_same_domain(
     let spam = |&(count, sum, top, placement): &(usize, f32, f32, Placement)| {
         let mean_needed = match placement {
             Placement::PastedUrl => params.domain_prose_mean_threshold,
-            Placement::CitedUrl => f32::INFINITY,
+            Placement::LineEdgeUrl => f32::INFINITY,
             Placement::Other => params.domain_mean_threshold,
         };
         top >= params.spread_threshold
