@@ -167,10 +167,13 @@ impl Placement {
         range: &Range<usize>,
         in_prose: bool,
     ) -> Placement {
-        match (kind, mid_line(text, range)) {
-            (LinkKind::BareUrl, true) if in_prose => Placement::PastedUrl,
-            (LinkKind::BareUrl, false) => Placement::LineEdgeUrl,
-            _ => Placement::Other,
+        if kind != LinkKind::BareUrl {
+            return Placement::Other;
+        }
+        match mid_line(text, range) {
+            false => Placement::LineEdgeUrl,
+            true if in_prose => Placement::PastedUrl,
+            true => Placement::Other,
         }
     }
 }
@@ -219,13 +222,13 @@ pub(super) fn flag_same_domain(
     }
     let spam = |&(count, sum, top, placement): &(usize, f32, f32, Placement)| {
         let mean_needed = match placement {
-            Placement::PastedUrl => params.domain_prose_mean_threshold,
-            Placement::LineEdgeUrl => f32::INFINITY,
-            Placement::Other => params.domain_mean_threshold,
+            Placement::PastedUrl => Some(params.domain_prose_mean_threshold),
+            Placement::LineEdgeUrl => None,
+            Placement::Other => Some(params.domain_mean_threshold),
         };
         top >= params.spread_threshold
             || (count >= 2
-                && sum / count as f32 >= mean_needed
+                && mean_needed.is_some_and(|m| sum / count as f32 >= m)
                 && top >= params.domain_top_threshold)
     };
     for (f, domain) in flagged.iter_mut().zip(&domains) {
