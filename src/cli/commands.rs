@@ -137,6 +137,10 @@ pub struct TrainArgs {
     /// Passes over the training rows.
     #[arg(long, default_value_t = TrainConfig::default().epochs)]
     pub epochs: usize,
+    /// Most training rows kept (every injected token, the rest sampled down to fit): about
+    /// 1 KB of memory each. Raise it with the data, or hard negatives get thinned out.
+    #[arg(long, default_value_t = TrainConfig::default().max_rows)]
+    pub max_rows: usize,
 }
 
 pub fn train(a: TrainArgs) -> Result<ExitCode> {
@@ -151,6 +155,7 @@ pub fn train(a: TrainArgs) -> Result<ExitCode> {
         l2: a.l2,
         l1: a.l1,
         epochs: a.epochs,
+        max_rows: a.max_rows,
         target: trainer::Target {
             retention: a.target_retention,
             flagged_clean_docs: a.max_flagged_clean,

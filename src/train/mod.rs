@@ -132,7 +132,8 @@ pub fn train(
     }
     // One fold assignment for everything cross-fitted: the background prose tables and
     // the lexical ratios.
-    let folds = lexical::assign_folds(labelled.len(), config.ratios.folds, config.seed);
+    let ids: Vec<&str> = labelled.iter().map(|d| d.id.as_str()).collect();
+    let folds = lexical::assign_folds_by_id(&ids, config.ratios.folds, config.seed);
     let (fold_fluency, fluency) = out_of_fold_fluency(&labelled, &folds, config.ratios.folds)?;
     let samples: Vec<Sample> = labelled
         .par_iter()
