@@ -269,7 +269,10 @@ fn a_200_megabyte_single_line_document_is_cleaned_in_bounded_memory() {
 fn html_nested_100000_deep_does_not_overflow_the_stack() {
     let dir = tempfile::tempdir().unwrap();
     let depth = 100_000;
-    let link = format!("<a href=\"{SPAM_URL}\">cheap nfl jerseys</a>");
+    // What is tested is depth, not the model's margin: the seed's slug URL under a
+    // four-word page sits at the bar (0.969 to 0.971 from one retraining to the next), a
+    // shop's home page does not.
+    let link = "<a href=\"https://cheapjerseysa.com/\">cheap nfl jerseys</a>".to_string();
     let html = format!(
         "<html><body>{}Read more at {link} today.{}</body></html>",
         "<div>".repeat(depth),

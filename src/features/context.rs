@@ -14,6 +14,7 @@ use crate::urls::{self, UrlInfo};
 
 use super::title::Topic;
 use super::vocab::Vocabulary;
+use super::writing::PageScripts;
 
 /// Facts about one link, computed once per document.
 #[derive(Debug, Clone, Default)]
@@ -26,6 +27,9 @@ pub struct LinkFacts {
     pub anchor_commerce_lex: usize,
     /// Share of anchor words that the page's prose never uses.
     pub anchor_unseen: f32,
+    /// Share of the anchor's letters in a script the page's prose hardly writes in (see
+    /// [`PageScripts`]).
+    pub anchor_foreign_script: f32,
     pub anchor_in_href: bool,
     /// The target's path template (`urls::path_template`), when it has a path; a bare
     /// URL's has no anchor words to echo.
@@ -84,6 +88,8 @@ pub struct DocContext {
     /// vocabulary there, every sentence of a shopping guide would look injected.
     pub token_foreign_strong: Vec<bool>,
     pub token_count: Vec<u32>,
+    /// Per token: share of its word's letters in a script the page's prose hardly writes in.
+    pub token_foreign_script: Vec<f32>,
     /// Per token: its word begins a two-word phrase of the lexicon.
     pub token_starts_phrase: Vec<bool>,
 }
@@ -126,6 +132,7 @@ impl DocContext {
         let in_prose =
             |w: &str| (vocab.number_of.get(w)).is_some_and(|&n| prose_counts[n as usize] > 0);
         let starts_phrase: Vec<bool> = vocab.facts.iter().map(|f| f.starts_phrase).collect();
+        let scripts = PageScripts::build(vocab, &prose_counts);
         let urls = analyze_targets(structure);
         let page_domain = page_url
             .as_deref()
@@ -151,6 +158,11 @@ impl DocContext {
                     0.0
                 } else {
                     content.iter().filter(|w| !seen(w)).count() as f32 / content.len() as f32
+                };
+                let anchor_foreign_script = if anchor_is_url {
+                    0.0
+                } else {
+                    scripts.foreign_share(anchor_words.iter().map(String::as_str))
                 };
                 let (host_strong, host_commerce) =
                     count_lex(url.iter().flat_map(|u| u.host_words.iter()), &topic);
@@ -198,6 +210,7 @@ impl DocContext {
                     anchor_strong_lex: a_strong,
                     anchor_commerce_lex: a_commerce,
                     anchor_unseen,
+                    anchor_foreign_script,
                     anchor_in_href,
                     host_strong_lex: host_strong,
                     host_commerce_lex: host_commerce,
@@ -264,6 +277,7 @@ impl DocContext {
         DocContext {
             token_lex: vocab.per_token(&word_lex, None),
             token_foreign_strong: vocab.per_token(&word_foreign_strong, false),
+            token_foreign_script: vocab.per_token(&scripts.per_word(vocab), 0.0),
             token_count: vocab.per_token(&prose_counts, 0),
             token_starts_phrase: vocab.per_token(&starts_phrase, false),
             spammy_links,

@@ -14,6 +14,7 @@ mod tests;
 mod title;
 mod vocab;
 mod window;
+mod writing;
 
 pub use context::{words_of, DocContext, LinkFacts};
 pub use fluency::{Fluency, FluencyBuilder};
@@ -30,7 +31,7 @@ use crate::model::FeatureConfig;
 use crate::tokens::{self, Token};
 
 /// Version of the feature definitions in this module; stored in every model.
-pub const EXTRACTOR_VERSION: u32 = 11;
+pub const EXTRACTOR_VERSION: u32 = 12;
 
 /// One token's features, owned: training keeps the rows of the tokens it samples.
 pub type SparseRow = Vec<Entry>;
@@ -340,6 +341,7 @@ fn word_features(row: &mut Row, tokens: &[Token], ctx: &DocContext, window: &Win
         Feat::DocLexDensity,
         (ctx.strong_lex_density * 10.0).min(1.0),
     );
+    row.set(Feat::WordForeignScript, ctx.token_foreign_script[i]);
 
     let around = window.around(i);
     if around.words > 0 {
@@ -465,6 +467,7 @@ fn link_features(
         row.flag(Feat::LinkAnchorManyWords, words >= 5);
         row.set(Feat::LinkAnchorUnseen, f.anchor_unseen);
         row.flag(Feat::LinkAnchorInHref, f.anchor_in_href);
+        row.set(Feat::LinkAnchorForeignScript, f.anchor_foreign_script);
     }
     row.flag(Feat::LinkAnchorIsUrl, f.anchor_is_url);
     row.set(

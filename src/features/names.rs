@@ -54,6 +54,7 @@ named_features! {
     SeamUrlBridged = "seam.bare_url_bridged",
     SeamLinkBridged = "seam.link_bridged",
     WordUnknown = "word.background_unknown",
+    WordForeignScript = "word.foreign_script",
     // How the word sits in this document.
     DocOnce = "doc.word_once",
     DocFew = "doc.word_2_3",
@@ -91,6 +92,7 @@ named_features! {
     LinkAnchorCommerceLex = "link.anchor.commerce_lex",
     LinkAnchorUnseen = "link.anchor.unseen_share",
     LinkAnchorInHref = "link.anchor.words_in_href",
+    LinkAnchorForeignScript = "link.anchor.foreign_script",
     LinkNoSpamVocabulary = "link.no_spam_vocabulary",
     LinkNoSpamVocabularyInProse = "link.no_spam_vocabulary.in_prose",
     LinkHostStrongLex = "link.host.strong_lex",
