@@ -11,6 +11,7 @@ use crate::features::{self, Extraction};
 /// only the campaign bar let in (none of its tokens reaches `threshold`, the page's usual
 /// bar) must not hold the page's own topic words: on a jersey buying guide with one
 /// injected shop link, "NFL jerseys" scores high for its words, not for being pasted in.
+/// It must hold spam vocabulary or a capitalised name, what advertisements are made of.
 /// A lone word is never let in by the campaign bar alone.
 pub(super) fn prose_runs(page: Scored, params: DecodeParams, threshold: f32, found: &mut Found) {
     let Scored { ex, probs, .. } = page;
@@ -51,15 +52,33 @@ pub(super) fn prose_runs(page: Scored, params: DecodeParams, threshold: f32, fou
         let on_topic =
             |k: usize| ex.context.token_lex[k].is_some_and(|c| ex.context.topic.covers_category(c));
         let campaign_only = top < threshold;
+        // What an advertisement is made of: spam vocabulary or a capitalised name. Next to
+        // a comment's spam links every word scores high ("This [is very] informative."),
+        // so the campaign bar alone does not let in a run of the page's plain words.
+        let advertises = |k: usize| {
+            ex.context.token_lex[k].is_some()
+                || features::is_capitalised(&ex.tokens[k].surface)
+                    && !ex.tokens[k].word.is_empty()
+                    && k != first_of_sentence(ex, k)
+        };
         // A word the extension widened into a phrase of high-scoring words is not lone.
         let phrase = run.len() > 1 || end > start;
-        if (phrase || top >= lone_needs)
-            && !(campaign_only && span.tokens.iter().any(|&k| on_topic(k)))
-        {
+        let campaign_allows = span.tokens.iter().any(|&k| advertises(k))
+            && !span.tokens.iter().any(|&k| on_topic(k));
+        if (phrase || top >= lone_needs) && (!campaign_only || campaign_allows) {
             found.spans.push(span);
         }
         i = last + 1;
     }
+}
+
+/// The first token of the sentence holding token `k`: its capital says nothing.
+fn first_of_sentence(ex: &Extraction, k: usize) -> usize {
+    let mut i = k;
+    while i > 0 && !ex.tokens[i - 1].ends_sentence {
+        i -= 1;
+    }
+    i
 }
 
 /// The anchor-text span of prose tokens `first..=last`: scored by their mean, without the

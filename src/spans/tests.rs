@@ -279,6 +279,32 @@ fn on_a_caught_page_runs_meet_the_campaign_bar_and_a_lone_word_the_usual_one() {
     assert_eq!(spans(0.9, 0.97)[3], "noon");
 }
 
+/// A comment that is nothing but spam links and a line of praise: every word sits next to
+/// a spam link and scores high, but only runs holding spam vocabulary or a name are
+/// advertisements.
+#[test]
+fn on_a_caught_page_a_run_of_plain_words_is_no_advertisement() {
+    let text = "This is very informative. [url=http://a.example/x]slot gacor[/url] \
+                [url=http://b.example/y]slot demo[/url] We met Dale Hunter there.";
+    let ex = extraction(text);
+    let mut probs = vec![0.01; ex.tokens.len()];
+    for (i, t) in ex.tokens.iter().enumerate() {
+        probs[i] = match t.surface.as_ref() {
+            "is" | "very" | "Dale" | "Hunter" => 0.7,
+            _ if t.link.is_some() => 0.99,
+            _ => 0.01,
+        };
+    }
+    let (spans, _) = decode(text, &ex, &probs, DecodeParams::new(0.95));
+    let found: Vec<&str> = spans.iter().map(|s| &text[s.range.clone()]).collect();
+    assert!(!found.contains(&"is very"), "{found:?}");
+    assert!(found.contains(&"Dale Hunter"), "{found:?}");
+    // At the page's usual bar the plain run stands, as on any page.
+    probs[token(&ex, "is")] = 0.97;
+    let (spans, _) = decode(text, &ex, &probs, DecodeParams::new(0.95));
+    assert!(spans.iter().any(|s| &text[s.range.clone()] == "is very"));
+}
+
 #[test]
 fn a_caught_anchor_echoes_where_the_campaign_pasted_it_into_prose() {
     let text = "Agencies have been perfecting their Buy Valium Online process within \
