@@ -246,6 +246,18 @@ fn default_model_cleans_through_stdin_and_keeps_the_rest() {
     assert_eq!(squash(&cleaned), squash(&rest));
 }
 
+/// A comment of praise and spam links: the links go, every word of the praise stays (next
+/// to spam links every word scores high, and "is very" was once cut out of it).
+#[test]
+fn default_model_cleans_a_spam_comment_down_to_its_words() {
+    let text = "This is very informative. \
+                [url=http://www.slotgacor-hari-ini.com/]slot gacor[/url] \
+                [url=http://www.slotgacor-hari-ini.com/demo]slot demo[/url]\n";
+    let out = spamspan().arg("clean").write_stdin(text).assert().success();
+    let cleaned = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert_eq!(cleaned.trim_end(), "This is very informative.");
+}
+
 #[test]
 fn default_model_leaves_clean_pages_alone() {
     for name in [

@@ -63,8 +63,8 @@ pub(super) fn prose_runs(page: Scored, params: DecodeParams, threshold: f32, fou
         };
         // A word the extension widened into a phrase of high-scoring words is not lone.
         let phrase = run.len() > 1 || end > start;
-        let campaign_allows = span.tokens.iter().any(|&k| advertises(k))
-            && !span.tokens.iter().any(|&k| on_topic(k));
+        let campaign_allows =
+            span.tokens.iter().any(|&k| advertises(k)) && !span.tokens.iter().any(|&k| on_topic(k));
         if (phrase || top >= lone_needs) && (!campaign_only || campaign_allows) {
             found.spans.push(span);
         }
