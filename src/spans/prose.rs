@@ -57,28 +57,23 @@ pub(super) fn prose_runs(page: Scored, params: DecodeParams, threshold: f32, fou
         // so the campaign bar alone does not let in a run of the page's plain words.
         let advertises = |k: usize| {
             ex.context.token_lex[k].is_some()
-                || features::is_capitalised(&ex.tokens[k].surface)
-                    && !ex.tokens[k].word.is_empty()
-                    && k != first_of_sentence(ex, k)
+                || features::is_capitalised(&ex.tokens[k].surface) && !starts_sentence(ex, k)
+        };
+        let campaign_allows = || {
+            span.tokens.iter().any(|&k| advertises(k)) && !span.tokens.iter().any(|&k| on_topic(k))
         };
         // A word the extension widened into a phrase of high-scoring words is not lone.
         let phrase = run.len() > 1 || end > start;
-        let campaign_allows =
-            span.tokens.iter().any(|&k| advertises(k)) && !span.tokens.iter().any(|&k| on_topic(k));
-        if (phrase || top >= lone_needs) && (!campaign_only || campaign_allows) {
+        if (phrase || top >= lone_needs) && (!campaign_only || campaign_allows()) {
             found.spans.push(span);
         }
         i = last + 1;
     }
 }
 
-/// The first token of the sentence holding token `k`: its capital says nothing.
-fn first_of_sentence(ex: &Extraction, k: usize) -> usize {
-    let mut i = k;
-    while i > 0 && !ex.tokens[i - 1].ends_sentence {
-        i -= 1;
-    }
-    i
+/// Token `k` begins a sentence: its capital is for its place, not a name's.
+pub(super) fn starts_sentence(ex: &Extraction, k: usize) -> bool {
+    k == 0 || ex.tokens[k - 1].ends_sentence
 }
 
 /// The anchor-text span of prose tokens `first..=last`: scored by their mean, without the

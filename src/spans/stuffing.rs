@@ -7,7 +7,9 @@
 
 use std::collections::HashMap;
 
-use super::prose::{anchor_text_span, capitalised_extent, is_prose_word, trim_punctuation};
+use super::prose::{
+    anchor_text_span, capitalised_extent, is_prose_word, starts_sentence, trim_punctuation,
+};
 use super::{Found, Scored};
 use crate::tokens::words_of;
 
@@ -64,8 +66,7 @@ fn phrase_around(page: Scored, i: usize) -> (usize, usize) {
     let (mut first, last) = capitalised_extent(ex, i, i);
     // A sentence's first word is capitalised for its place, not as part of the phrase:
     // "The Escort Bayan data" holds the phrase of "open Escort Bayan.".
-    let starts_sentence = |k: usize| k == 0 || ex.tokens[k - 1].ends_sentence;
-    if first < i && starts_sentence(first) && ex.context.token_lex[first].is_none() {
+    if first < i && starts_sentence(ex, first) && ex.context.token_lex[first].is_none() {
         first += 1;
     }
     if first < last {
