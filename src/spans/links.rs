@@ -54,6 +54,7 @@ pub(super) fn link_spans(page: Scored, params: DecodeParams, found: &mut Found) 
         &placements,
         params,
     );
+    flag_same_anchor(&mut link_flagged, &link_scores, &ex.context.links, params);
     for (l, toks) in link_tokens.iter().enumerate() {
         let Some(score) = link_scores[l] else {
             continue;
@@ -233,6 +234,45 @@ pub(super) fn flag_same_domain(
     };
     for (f, domain) in flagged.iter_mut().zip(&domains) {
         *f |= domain.is_some_and(|d| stats.get(d).is_some_and(spam));
+    }
+}
+
+/// A campaign points one anchor at many domains: once a link to a foreign domain is
+/// certain (at or above `spread_threshold`) and its anchor is foreign to the page (none of
+/// its words is a word of the page's prose, or it holds spam vocabulary), every other link
+/// off the site with the same anchor words is flagged, wherever it points: "[full
+/// indir](…)" pasted seven times, to a shop whose name gives it away and to an innocent
+/// host linked so often that the page seems to know it. A link wheel's anchor is a word of
+/// the page ("Facebook") and spreads to nothing.
+pub(super) fn flag_same_anchor(
+    flagged: &mut [bool],
+    scores: &[Option<f32>],
+    links: &[LinkFacts],
+    params: DecodeParams,
+) {
+    let anchor_of = |l: usize| {
+        links
+            .get(l)
+            .filter(|f| !f.same_site && f.url.is_some() && !f.anchor_is_url)
+            .filter(|f| !f.anchor_words.is_empty())
+            .map(|f| f.anchor_words.as_slice())
+    };
+    let caught: Vec<&[String]> = (0..flagged.len())
+        .filter(|&l| flagged[l] && scores[l].is_some_and(|s| s >= params.spread_threshold))
+        .filter(|&l| {
+            links
+                .get(l)
+                .is_some_and(|f| f.anchor_unseen >= 1.0 || f.anchor_strong_lex > 0)
+        })
+        .filter_map(anchor_of)
+        .collect();
+    if caught.is_empty() {
+        return;
+    }
+    for (l, f) in flagged.iter_mut().enumerate() {
+        if !*f && anchor_of(l).is_some_and(|a| caught.contains(&a)) {
+            *f = true;
+        }
     }
 }
 

@@ -1,6 +1,6 @@
 use super::links::{
-    complete_spam_runs, flag_links, flag_same_domain, in_bbcode_styles, in_parentheses, sure_links,
-    Placement,
+    complete_spam_runs, flag_links, flag_same_anchor, flag_same_domain, in_bbcode_styles,
+    in_parentheses, sure_links, Placement,
 };
 use super::prose::{capitalised_extent, extend_run};
 use super::*;
@@ -77,6 +77,51 @@ fn a_bare_url_is_pasted_mid_sentence_or_cited_at_a_line_edge() {
     assert_eq!(place(&pasted, url, LinkKind::BareUrl), Placement::PastedUrl);
     // Only bare URLs: a link element is placed by its markup, not by its line.
     assert_eq!(place(&review, url, LinkKind::Markdown), Placement::Other);
+}
+
+#[test]
+fn a_sure_link_with_a_foreign_anchor_flags_every_link_with_that_anchor() {
+    let ex = extraction_as(
+        "The blows were [full indir](https://discountfarmacia168.us.com/full-indir) that year, \
+         David [Full Indir](https://www.coolhave.com/?p=1) Bowie and [full indir](https://breakweek.com/a) \
+         Prince. Follow us on Facebook: [Facebook](https://gatherwin.com/tag/facebook/), \
+         [Facebook](https://facebook.com/page), [Facebook](/facebook), [full](https://coolhave.com/b).\n",
+        crate::document::Format::Markdown,
+    );
+    let links = &ex.context.links;
+    assert_eq!(links.len(), 7);
+    let spread = |scores: [f32; 7], flagged: [bool; 7]| {
+        let scores: Vec<Option<f32>> = scores.iter().map(|&s| Some(s)).collect();
+        let mut flagged = flagged.to_vec();
+        flag_same_anchor(&mut flagged, &scores, links, DecodeParams::new(0.9));
+        flagged
+    };
+    let low = 0.05;
+    // The page's prose never says "full indir": certain once, it goes everywhere,
+    // whatever the case and target, but not to a link whose anchor is only part of it.
+    assert_eq!(
+        spread(
+            [0.99, low, low, low, low, low, low],
+            [true, false, false, false, false, false, false]
+        ),
+        [true, true, true, false, false, false, false]
+    );
+    // Flagged by a lower bar, or merely at the threshold, it spreads to nothing.
+    assert_eq!(
+        spread(
+            [0.92, low, low, low, low, low, low],
+            [true, false, false, false, false, false, false]
+        ),
+        [true, false, false, false, false, false, false]
+    );
+    // "Facebook" is a word of the page: a certain link wheel on it spreads to nothing.
+    assert_eq!(
+        spread(
+            [low, low, low, 0.99, low, low, low],
+            [false, false, false, true, false, false, false]
+        ),
+        [false, false, false, true, false, false, false]
+    );
 }
 
 #[test]
@@ -202,7 +247,11 @@ fn links_to_a_cited_source_do_not_make_a_campaign() {
 
 /// Tokens borrow their document: a test's document lives as long as the test process.
 fn extraction(text: &str) -> Extraction<'static> {
-    let doc = crate::document::Document::new("t", text, Some(crate::document::Format::Text));
+    extraction_as(text, crate::document::Format::Text)
+}
+
+fn extraction_as(text: &str, format: crate::document::Format) -> Extraction<'static> {
+    let doc = crate::document::Document::new("t", text, Some(format));
     crate::features::extract_rows(
         Box::leak(Box::new(doc)),
         &crate::model::FeatureConfig::current(),
