@@ -64,11 +64,33 @@ pub(super) fn hidden_spans(
         let parts: Vec<Range<usize>> = match appended_items(text, structure, block, &flagged_links)
         {
             Some(items) => items,
-            None if mostly_flagged => Vec::new(),
-            None => injected_blocks_within(structure, block, &flagged_links)
-                .into_iter()
-                .map(|b| b.range.clone())
-                .collect(),
+            None if flagged_links.is_empty() => Vec::new(),
+            None => {
+                let own_content = |r: &Range<usize>| {
+                    inside.iter().any(|&i| {
+                        let t = &ex.tokens[i];
+                        !t.markup && probs[i] < params.threshold && within(&t.range, r)
+                    })
+                };
+                let injected: Vec<Range<usize>> =
+                    injected_blocks_within(structure, block, &flagged_links, own_content)
+                        .into_iter()
+                        .map(|b| b.range.clone())
+                        .collect();
+                // The injection can be most of its host popup's words; the host's own
+                // words outside it decide whether the popup goes too.
+                let outside: Vec<usize> = (inside.iter().copied())
+                    .filter(|&i| !injected.iter().any(|r| within(&ex.tokens[i].range, r)))
+                    .collect();
+                let outside_flagged = (outside.iter())
+                    .filter(|&&i| probs[i] >= params.threshold)
+                    .count();
+                if outside_flagged * 2 >= outside.len() {
+                    Vec::new()
+                } else {
+                    injected
+                }
+            }
         };
         let whole = parts.is_empty();
         let ranges = if whole {
@@ -185,12 +207,16 @@ fn within(range: &Range<usize>, outer: &Range<usize>) -> bool {
     outer.start <= range.start && range.end <= outer.end
 }
 
-/// The outermost hidden blocks nested in `block` that hold the flagged links, when every
-/// flagged link of `block` is in one of them; else none.
+/// The hidden blocks nested in `block` that hold its flagged links: per link, the
+/// outermost one holding none of the host's own content (a word or link under the bar,
+/// `own_content`), or else the outermost. Empty when a flagged link sits in
+/// no nested block: then the block itself is the injection. A page's closed popup can
+/// itself sit in a hidden panel; the panel's popup is not the injection pasted into it.
 fn injected_blocks_within<'s>(
     structure: &'s Structure,
     block: &HiddenBlock,
     flagged_links: &[usize],
+    own_content: impl Fn(&Range<usize>) -> bool,
 ) -> Vec<&'s HiddenBlock> {
     // Nested blocks are in source order, longest first among those starting together, and
     // those inside `block` are the ones starting inside it.
@@ -203,8 +229,10 @@ fn injected_blocks_within<'s>(
         if chosen.iter().any(|b| within(link, &b.range)) {
             continue;
         }
-        // The first one holding the link is the outermost.
-        match inner.iter().find(|n| within(link, &n.range)) {
+        // Those holding the link, outermost first.
+        let holding: Vec<&HiddenBlock> = inner.iter().filter(|n| within(link, &n.range)).collect();
+        let pick = (holding.iter().find(|n| !own_content(&n.range))).or(holding.first());
+        match pick {
             Some(n) => chosen.push(n),
             None => return Vec::new(),
         }
@@ -278,6 +306,27 @@ mod tests {
                     .to_string(),
                 "hidden_block"
             )]
+        );
+    }
+
+    #[test]
+    fn an_injection_in_a_popup_inside_a_hidden_panel_goes_alone_however_long() {
+        // The page's emoticon popup sits in its hidden side panel; the injection, pasted
+        // into the popup, holds most of the popup's words.
+        let injection = "<style>#wd{visibility:hidden}</style>\n<div id=\"wd\">\
+            <a href=\"http://pills.example/buy-viagra\">buy viagra online today</a><br>\
+            <a href=\"http://pills.example/cialis\">cheap cialis without prescription</a><br>\
+            <a href=\"http://watches.example/replica\">replica watches for sale</a></div>";
+        let text = format!(
+            "<html><body><p>Hello there, readers of this page.</p>\
+             <div id=\"panel\" style=\"display:none\"><p>Share this</p>\
+             <div class=\"face\" style=\"display:none\">\
+             <div><em>Faces</em></div>{injection}<div><em>Friends</em></div></div></div>\
+             <p>End of the page.</p></body></html>"
+        );
+        assert_eq!(
+            links_flagged(&text),
+            [(injection.to_string(), "hidden_block")]
         );
     }
 
