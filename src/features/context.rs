@@ -323,7 +323,9 @@ fn dominant_domain(
     topic: &Topic,
 ) -> Option<String> {
     let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
-    let visible = structure.links.iter().zip(urls).filter(|(l, _)| !l.hidden);
+    // A reference link and its definition are one target: the definition counts it.
+    let visible = (structure.links.iter().zip(urls))
+        .filter(|(l, _)| !l.hidden && l.kind != LinkKind::MarkdownRef);
     for u in visible.filter_map(|(_, u)| u.as_ref()) {
         let words = u.host_words.iter().chain(u.path_words.iter());
         if count_lex(words, topic).0 > 0 {

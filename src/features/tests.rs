@@ -84,6 +84,18 @@ fn a_spammer_repeating_one_domain_does_not_become_the_page_itself() {
 }
 
 #[test]
+fn a_reference_link_and_its_definition_count_once_towards_the_page_site() {
+    // Two injections to one domain: a raw `<a>` and a reference link with its definition.
+    let text = "See [our guide](/guide/) first.\n\n\
+                <a href=\"http://www.luck-royal-ca.website/?p=83148\">官网</a>\n\n\
+                Find [partnersuche kostenlos][17] in the archive.\n\n\
+                [17]: https://luck-royal-ca.website\n";
+    let ex = extraction(text, Format::Markdown);
+    assert_eq!(ex.context.links.len(), 4);
+    assert!(ex.context.links.iter().all(|f| !f.same_site));
+}
+
+#[test]
 fn a_spam_word_in_the_title_is_the_topic() {
     let text = "---\ntitle: \"Setting up CASino\"\n---\nGet it running with [Casino](http://casino.rbcas.com/).";
     let ex = extraction(text, Format::Markdown);
