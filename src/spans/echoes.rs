@@ -8,6 +8,8 @@
 //! anchor is one of the page's own words ("within", "Facebook"), and its other uses are
 //! the page's prose.
 
+use rustc_hash::FxHashMap;
+
 use super::prose::{anchor_text_span, is_prose_word};
 use super::{Found, Scored, Span};
 use crate::document::LinkKind;
@@ -31,10 +33,19 @@ pub(super) fn echoed_phrases(page: Scored, threshold: f32, found: &mut Found) {
             words.extend(words_of(&t.word).into_iter().map(|w| (w, i)));
         }
     }
+    // The phrases by their first word, longest first within each: a page can catch
+    // thousands of anchors, and each prose word is looked up, not compared with all.
+    let mut by_first: FxHashMap<&str, Vec<&Vec<String>>> = FxHashMap::default();
+    for p in &phrases {
+        by_first.entry(p[0].as_str()).or_default().push(p);
+    }
     let mut echoes = Vec::new();
     let mut at = 0;
     while at < words.len() {
-        let hit = phrases.iter().find_map(|p| {
+        let candidates = by_first
+            .get(words[at].0.as_str())
+            .map_or(&[][..], Vec::as_slice);
+        let hit = candidates.iter().find_map(|p| {
             let end = at + p.len();
             let here = words.get(at..end)?;
             let same = (here.iter().map(|(w, _)| w.as_str())).eq(p.iter().map(String::as_str));
@@ -75,11 +86,14 @@ fn caught_phrases(page: Scored, spans: &[Span], sure: f32) -> Vec<Vec<String>> {
             }
             None => continue,
         };
-        if !words.is_empty() && !phrases.contains(&words) {
+        if !words.is_empty() {
             phrases.push(words);
         }
     }
-    // Longest first: "cheap replica watches" before "replica watches".
+    // Each phrase once (a campaign repeats its anchors), then longest first: "cheap
+    // replica watches" before "replica watches".
+    phrases.sort_unstable();
+    phrases.dedup();
     phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
     phrases
 }

@@ -66,11 +66,15 @@ pub(super) fn hidden_spans(
             Some(items) => items,
             None if flagged_links.is_empty() => Vec::new(),
             None => {
+                // The host's own content: its words and links under the bar, in source
+                // order, so that whether a range holds any is one binary search.
+                let own: Vec<&Range<usize>> = (inside.iter())
+                    .filter(|&&i| !ex.tokens[i].markup && probs[i] < params.threshold)
+                    .map(|&i| &ex.tokens[i].range)
+                    .collect();
                 let own_content = |r: &Range<usize>| {
-                    inside.iter().any(|&i| {
-                        let t = &ex.tokens[i];
-                        !t.markup && probs[i] < params.threshold && within(&t.range, r)
-                    })
+                    let first = own.partition_point(|t| t.start < r.start);
+                    own.get(first).is_some_and(|t| t.end <= r.end)
                 };
                 let injected: Vec<Range<usize>> =
                     injected_blocks_within(structure, block, &flagged_links, own_content)
@@ -79,13 +83,14 @@ pub(super) fn hidden_spans(
                         .collect();
                 // The injection can be most of its host popup's words; the host's own
                 // words outside it decide whether the popup goes too.
-                let outside: Vec<usize> = (inside.iter().copied())
-                    .filter(|&i| !injected.iter().any(|r| within(&ex.tokens[i].range, r)))
-                    .collect();
-                let outside_flagged = (outside.iter())
-                    .filter(|&&i| probs[i] >= params.threshold)
-                    .count();
-                if outside_flagged * 2 >= outside.len() {
+                let (mut outside, mut outside_flagged) = (0, 0);
+                for &i in &inside {
+                    if !injected.iter().any(|r| within(&ex.tokens[i].range, r)) {
+                        outside += 1;
+                        outside_flagged += usize::from(probs[i] >= params.threshold);
+                    }
+                }
+                if outside_flagged * 2 >= outside {
                     Vec::new()
                 } else {
                     injected
@@ -229,10 +234,10 @@ fn injected_blocks_within<'s>(
         if chosen.iter().any(|b| within(link, &b.range)) {
             continue;
         }
-        // Those holding the link, outermost first.
-        let holding: Vec<&HiddenBlock> = inner.iter().filter(|n| within(link, &n.range)).collect();
-        let pick = (holding.iter().find(|n| !own_content(&n.range))).or(holding.first());
-        match pick {
+        // Those holding the link come outermost first.
+        let mut holding = inner.iter().filter(|n| within(link, &n.range));
+        let outermost = holding.clone().next();
+        match holding.find(|n| !own_content(&n.range)).or(outermost) {
             Some(n) => chosen.push(n),
             None => return Vec::new(),
         }

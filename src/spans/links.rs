@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{DecodeParams, Found, Scored, Span};
 use crate::document::{LinkKind, Structure};
@@ -257,7 +257,8 @@ pub(super) fn flag_same_anchor(
             .filter(|f| !f.anchor_words.is_empty())
             .map(|f| f.anchor_words.as_slice())
     };
-    let caught: Vec<&[String]> = (0..flagged.len())
+    // A set: a campaign page can hold thousands of certain links, each looked up once.
+    let caught: FxHashSet<&[String]> = (0..flagged.len())
         .filter(|&l| flagged[l] && scores[l].is_some_and(|s| s >= params.spread_threshold))
         .filter(|&l| {
             links
@@ -270,7 +271,7 @@ pub(super) fn flag_same_anchor(
         return;
     }
     for (l, f) in flagged.iter_mut().enumerate() {
-        if !*f && anchor_of(l).is_some_and(|a| caught.contains(&a)) {
+        if !*f && anchor_of(l).is_some_and(|a| caught.contains(a)) {
             *f = true;
         }
     }
